@@ -1,0 +1,132 @@
+# wozorules - hand-written Makefile (GNU make).
+#
+#   make                 release build: build/release/wozorules
+#   make MODE=debug      -O0 -g3 in build/debug
+#   make MODE=asan       AddressSanitizer + UndefinedBehaviorSanitizer in build/asan
+#   make deps            install missing build and test dependencies (apt-get)
+#   make demo            deps, build, and check the bundled WOZO analysis
+#   make test            every test: unit and golden cases, release and sanitizer builds
+#
+# Objects of different modes never mix: each mode has its own build folder.
+
+MODE    ?= release
+BUILD   := build/$(MODE)
+GEN     := $(BUILD)/gen
+CC      ?= cc
+FLEX    ?= flex
+BISON   ?= bison
+VERSION := 0.1.0
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wwrite-strings -Wpointer-arith -Wformat=2 -Wundef -Wvla
+CSTD := -std=c11 -D_POSIX_C_SOURCE=200809L -DWOZO_VERSION='"$(VERSION)"'
+
+ifeq ($(MODE),release)
+  OPT := -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+else ifeq ($(MODE),debug)
+  OPT := -O0 -g3
+else ifeq ($(MODE),asan)
+  OPT := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+  LDFLAGS_MODE := -fsanitize=address,undefined
+else
+  $(error MODE must be release, debug or asan)
+endif
+
+CFLAGS  ?=
+LDFLAGS ?=
+ALL_CFLAGS  := $(CSTD) $(WARN) $(OPT) -MMD -MP -I$(GEN) -Ilang $(CFLAGS)
+ALL_LDFLAGS := $(LDFLAGS_MODE) $(LDFLAGS)
+LIBS := -lyaml
+
+BASE_SRC    := $(wildcard base/*.c)
+LANG_SRC    := $(wildcard lang/*.c)
+RUNTIME_SRC := $(wildcard runtime/*.c)
+STDLIB_SRC  := $(wildcard stdlib/*.c)
+CLI_SRC     := $(wildcard cli/*.c)
+GEN_SRC     := $(GEN)/lexer.c $(GEN)/parser.c $(GEN)/prelude.c
+
+LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(BASE_SRC) $(LANG_SRC) $(RUNTIME_SRC) $(STDLIB_SRC)) \
+           $(GEN)/lexer.o $(GEN)/parser.o $(GEN)/prelude.o
+CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRC))
+LIB     := $(BUILD)/libwozo.a
+BIN     := $(BUILD)/wozorules
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+.PHONY: all deps demo test check-unit check-cases clean
+.DEFAULT_GOAL := all
+
+all: $(BIN)
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(LIBS)
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Generated sources: flex and bison output, and the prelude as a C string.
+$(GEN)/parser.c $(GEN)/parser.h: lang/parser.y
+	@mkdir -p $(GEN)
+	$(BISON) -Wall -Werror --defines=$(GEN)/parser.h -o $(GEN)/parser.c $<
+
+$(GEN)/lexer.c $(GEN)/lexer.h: lang/lexer.l $(GEN)/parser.h
+	@mkdir -p $(GEN)
+	$(FLEX) --header-file=$(GEN)/lexer.h -o $(GEN)/lexer.c $<
+
+$(GEN)/prelude.c: stdlib/prelude.wozo stdlib/embed.awk
+	@mkdir -p $(GEN)
+	awk -f stdlib/embed.awk $< > $@.tmp && mv $@.tmp $@
+
+# Generated code is not ours to tidy: only the warnings flex and bison
+# output is known to trigger are silenced, and only for those files.
+GEN_CFLAGS := $(ALL_CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes \
+              -Wno-unused-parameter -Wno-shadow -Wno-undef
+$(GEN)/%.o: $(GEN)/%.c
+	$(CC) $(GEN_CFLAGS) -c -o $@ $<
+
+$(GEN)/lexer.o: $(GEN)/parser.h
+$(BUILD)/lang/parse.o: $(GEN)/parser.h $(GEN)/lexer.h
+
+# ---- tests ----
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(LIB) $(LIBS) -lcmocka
+
+check-unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "  unit  $$t"; $$t; done
+
+check-cases: $(BIN)
+	@sh tests/run-cases.sh $(BIN)
+
+# `make test` runs everything in the release build and again under the
+# sanitizers; each MODE builds in its own folder.
+test: deps-check
+	$(MAKE) MODE=release check-unit check-cases
+	$(MAKE) MODE=asan check-unit check-cases
+	@echo "all tests passed"
+
+# ---- set-up ----
+
+DEB_PACKAGES := gcc make flex bison libyaml-dev libcmocka-dev
+
+deps:
+	@sh .ci/install-deps.sh $(DEB_PACKAGES)
+
+deps-check:
+	@sh .ci/install-deps.sh --check $(DEB_PACKAGES)
+
+demo: deps
+	$(MAKE) MODE=release
+	$(BIN) check rules/ ; s=$$?; test $$s -le 1
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,98 @@
+#include "arena.h"
+#include "mem.h"
+
+#include <stdalign.h>
+#include <stdint.h>
+#include <string.h>
+
+struct ArenaChunk {
+    ArenaChunk *next;  /* older chunk */
+    size_t size;       /* usable bytes in data[] */
+    size_t used;       /* bytes handed out */
+    alignas(max_align_t) unsigned char data[];
+};
+
+#define ARENA_ALIGN (alignof(max_align_t))
+#define ARENA_MAX_CHUNK ((size_t)1 << 24)
+
+void arena_init(Arena *a, size_t first_chunk)
+{
+    a->head = NULL;
+    a->chunk_size = first_chunk ? first_chunk : 4096;
+    a->total = 0;
+}
+
+static ArenaChunk *new_chunk(Arena *a, size_t size)
+{
+    if (size > SIZE_MAX - sizeof(ArenaChunk))
+        mem_oom();
+    ArenaChunk *c = mem_alloc(sizeof(ArenaChunk) + size);
+    c->size = size;
+    c->used = 0;
+    a->total += size;
+    return c;
+}
+
+void *arena_alloc(Arena *a, size_t n)
+{
+    if (n > SIZE_MAX - ARENA_ALIGN)
+        mem_oom();
+    n = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+    ArenaChunk *c = a->head;
+    if (c && c->size - c->used >= n) {
+        void *p = c->data + c->used;
+        c->used += n;
+        return p;
+    }
+    if (n > a->chunk_size / 4) {
+        /* A large block gets a chunk of its own behind the current one, so
+         * the space left in the current chunk is not wasted. */
+        ArenaChunk *big = new_chunk(a, n);
+        big->used = n;
+        if (c) {
+            big->next = c->next;
+            c->next = big;
+        } else {
+            big->next = NULL;
+            a->head = big;
+        }
+        return big->data;
+    }
+    c = new_chunk(a, a->chunk_size);
+    c->next = a->head;
+    a->head = c;
+    if (a->chunk_size < ARENA_MAX_CHUNK)
+        a->chunk_size *= 2;
+    c->used = n;
+    return c->data;
+}
+
+void *arena_zalloc(Arena *a, size_t n)
+{
+    void *p = arena_alloc(a, n);
+    memset(p, 0, n);
+    return p;
+}
+
+char *arena_strndup(Arena *a, const char *s, size_t n)
+{
+    char *d = arena_alloc(a, n + 1);
+    if (n)
+        memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *arena_strdup(Arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
+
+void arena_free(Arena *a)
+{
+    ArenaChunk *c = a->head;
+    while (c) {
+        ArenaChunk *next = c->next;
+        mem_free(c);
+        c = next;
+    }
+    a->head = NULL;
+    a->total = 0;
+}

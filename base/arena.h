@@ -1,0 +1,32 @@
+/*
+ * arena.h - region allocation in chunks that never move.
+ *
+ * An arena owns everything allocated from it; arena_free() releases it all at
+ * once. Pointers into an arena stay valid until then: chunks are never
+ * reallocated, only new ones added. The AST of a load, a dataset and an
+ * evaluation's scratch space each have one.
+ */
+#ifndef WOZO_ARENA_H
+#define WOZO_ARENA_H
+
+#include <stddef.h>
+
+typedef struct ArenaChunk ArenaChunk;
+
+typedef struct Arena {
+    ArenaChunk *head;   /* newest chunk, allocation happens here */
+    size_t chunk_size;  /* size of the next ordinary chunk */
+    size_t total;       /* bytes obtained from mem_alloc, for statistics */
+} Arena;
+
+void arena_init(Arena *a, size_t first_chunk);
+/* Returns n bytes aligned for any type; never NULL (exits on OOM). */
+void *arena_alloc(Arena *a, size_t n);
+void *arena_zalloc(Arena *a, size_t n);
+/* Copies s[0..n) and appends a NUL. */
+char *arena_strndup(Arena *a, const char *s, size_t n);
+char *arena_strdup(Arena *a, const char *s);
+/* Frees every chunk; the arena can be reused after arena_init(). */
+void arena_free(Arena *a);
+
+#endif

@@ -1,0 +1,121 @@
+/*
+ * main.c - the `wozorules` command: dispatches to a subcommand.
+ */
+#include "cli.h"
+#include "../base/intern.h"
+#include "../base/mem.h"
+#include "../lang/diag.h"
+#include "../lang/parse.h"
+
+#include <locale.h>
+#include <string.h>
+
+#ifndef WOZO_VERSION
+#define WOZO_VERSION "0.0.0"
+#endif
+
+static const char usage[] = "wozorules COMMAND [OPTION ...] [PATH ...]";
+
+typedef struct Command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} Command;
+
+static int cmd_debug_ast(int argc, char **argv);
+
+static const Command commands[] = {
+    {"check", cmd_check, "check rule files and evaluate them against the data"},
+    {"debug-ast", cmd_debug_ast, NULL},
+};
+
+static void help(void)
+{
+    printf("usage: %s\n\n"
+           "wozorules evaluates rule files (*.wozo) that describe programmes, indicators and\n"
+           "criteria against YAML datasets, and reports every finding with the rule line and\n"
+           "the data line behind it.\n\ncommands:\n", usage);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (commands[i].summary)
+            printf("  %-10s %s\n", commands[i].name, commands[i].summary);
+    printf("\n'wozorules COMMAND --help' describes a command's options.\n"
+           "Documentation: docs/language.md (the rule language), README.md.\n");
+}
+
+/* Prints the syntax tree of one file (for tests of the parser). */
+static int cmd_debug_ast(int argc, char **argv)
+{
+    if (argc != 1)
+        return cli_usage_error("debug-ast", "wozorules debug-ast FILE", "expected one file");
+    uint32_t id = source_load(argv[0]);
+    Arena a;
+    arena_init(&a, 0);
+    if (id) {
+        ParsedFile pf;
+        parse_source(id, &a, &pf);
+        Buf b = BUF_INIT;
+        for (uint32_t i = 0; i < pf.decls.len; i++) {
+            ast_dump(&b, pf.decls.items[i]);
+            buf_putc(&b, '\n');
+        }
+        fputs(buf_str(&b), stdout);
+        buf_free(&b);
+    }
+    arena_free(&a);
+    cli_print_diags(COLOR_NEVER);
+    return diag_errors() ? EXIT_INVALID : EXIT_OK;
+}
+
+static void cleanup(void)
+{
+    diag_clear();
+    sources_free_all();
+    intern_free_all();
+}
+
+int main(int argc, char **argv)
+{
+    /* Output must not depend on the user's locale: keep the C locale. */
+    setlocale(LC_ALL, "C");
+    mem_init_from_env();
+    int rc;
+    if (argc < 2) {
+        rc = cli_usage_error(NULL, usage, "no command given (try 'wozorules --help')");
+    } else if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+               strcmp(argv[1], "help") == 0) {
+        help();
+        rc = EXIT_OK;
+    } else if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("wozorules %s\n", WOZO_VERSION);
+        rc = EXIT_OK;
+    } else {
+        const Command *cmd = NULL;
+        for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+            if (strcmp(argv[1], commands[i].name) == 0)
+                cmd = &commands[i];
+        if (cmd) {
+            rc = cmd->run(argc - 2, argv + 2);
+        } else {
+            const char *best = NULL;
+            size_t bd = 3;
+            for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+                size_t d = diag_edit_distance(argv[1], commands[i].name, 2);
+                if (commands[i].summary && d < bd) {
+                    bd = d;
+                    best = commands[i].name;
+                }
+            }
+            if (best)
+                rc = cli_usage_error(NULL, usage, "unknown command '%s' (did you mean '%s'?)", argv[1], best);
+            else
+                rc = cli_usage_error(NULL, usage, "unknown command '%s'", argv[1]);
+        }
+    }
+    fflush(stdout);
+    if (ferror(stdout)) {
+        fprintf(stderr, "wozorules: error: cannot write output\n");
+        rc = EXIT_INTERNAL;
+    }
+    cleanup();
+    return rc;
+}

@@ -1,0 +1,503 @@
+#include "diag.h"
+#include "../base/buf.h"
+#include "../base/mem.h"
+#include "../base/utf8.h"
+#include "../base/vec.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Where a message points: a byte span in a rule file, or a line and column
+ * in a data file. */
+typedef struct DLoc {
+    uint32_t file;
+    bool lc;          /* line/col given directly (data files) */
+    uint32_t off, len;
+    uint32_t line, col, width;
+} DLoc;
+
+typedef struct DNote {
+    DLoc loc;         /* file 0: a note without a position */
+    char *msg;
+} DNote;
+
+struct Diag {
+    DiagCode code;
+    uint32_t seq;     /* order of reporting, the last sort key */
+    DLoc loc;
+    char *path;       /* for messages about a file without text */
+    char *msg;
+    char *hint;
+    VEC(DLoc) marks;
+    VEC(DNote) notes;
+};
+
+static const struct {
+    const char *name;
+    DiagSeverity sev;
+    const char *summary;
+} code_info[] = {
+#define X(code, sev, text) {#code, DIAG_##sev, text},
+#include "diag_codes.def"
+#undef X
+};
+
+static VEC(Diag *) queue;
+static size_t n_errors, n_warnings, n_dropped;
+static size_t limit = DIAG_DEFAULT_LIMIT;
+
+DiagSeverity diag_code_severity(DiagCode c) { return code_info[c].sev; }
+const char *diag_code_name(DiagCode c) { return code_info[c].name; }
+const char *diag_code_summary(DiagCode c) { return code_info[c].summary; }
+size_t diag_errors(void) { return n_errors; }
+size_t diag_warnings(void) { return n_warnings; }
+bool diag_limit_reached(void) { return n_errors >= limit; }
+void diag_set_limit(size_t max) { limit = max ? max : DIAG_DEFAULT_LIMIT; }
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    Buf b = BUF_INIT;
+    buf_vprintf(&b, fmt, ap);
+    return buf_take(&b);
+}
+
+/* Resolves a location to line, column and width in characters. */
+static void resolve(const DLoc *l, uint32_t *line, uint32_t *col, uint32_t *width)
+{
+    if (l->lc) {
+        *line = l->line;
+        *col = l->col;
+        *width = l->width;
+        return;
+    }
+    source_linecol(l->file, l->off, line, col);
+    *width = 0;
+    const Source *s = source_get(l->file);
+    if (s && s->text) {
+        uint32_t end = l->off + l->len;
+        if (end > s->len)
+            end = (uint32_t)s->len;
+        /* Count characters up to the end of the span or of the line. */
+        size_t n = 0;
+        for (uint32_t i = l->off; i < end; ) {
+            if (s->text[i] == '\n' || s->text[i] == '\r')
+                break;
+            uint32_t cp;
+            size_t k = (unsigned char)s->text[i] < 0x80 ? 1 : utf8_decode(s->text + i, end - i, &cp);
+            i += (uint32_t)(k ? k : 1);
+            n++;
+        }
+        *width = (uint32_t)n;
+    }
+}
+
+static bool same_place(const DLoc *a, const DLoc *b)
+{
+    if (a->file != b->file || a->lc != b->lc)
+        return false;
+    return a->lc ? a->line == b->line && a->col == b->col : a->off == b->off;
+}
+
+static Diag *push(DiagCode code, DLoc loc, const char *path, const char *fmt, va_list ap)
+{
+    DiagSeverity sev = code_info[code].sev;
+    if (sev == DIAG_ERROR)
+        n_errors++;
+    else
+        n_warnings++;
+    if ((sev == DIAG_ERROR && n_errors > limit) || queue.len >= 4 * limit) {
+        n_dropped++;
+        return NULL;
+    }
+    for (size_t i = 0; i < queue.len; i++) {
+        Diag *o = queue.items[i];
+        if (o->code == code && same_place(&o->loc, &loc) &&
+            ((!o->path && !path) || (o->path && path && strcmp(o->path, path) == 0))) {
+            if (sev == DIAG_ERROR)
+                n_errors--;
+            else
+                n_warnings--;
+            return NULL;
+        }
+    }
+    Diag *d = mem_zalloc(sizeof *d);
+    d->code = code;
+    d->seq = (uint32_t)queue.len;
+    d->loc = loc;
+    d->path = path ? mem_strdup(path) : NULL;
+    d->msg = vformat(fmt, ap);
+    vec_push(&queue, d);
+    return d;
+}
+
+Diag *diag_report(DiagCode code, Span span, const char *fmt, ...)
+{
+    DLoc loc = {.file = span.file, .off = span.off, .len = span.len};
+    va_list ap;
+    va_start(ap, fmt);
+    Diag *d = push(code, loc, NULL, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+Diag *diag_report_lc(DiagCode code, uint32_t file, uint32_t line, uint32_t col, uint32_t width,
+                     const char *fmt, ...)
+{
+    DLoc loc = {.file = file, .lc = true, .line = line, .col = col, .width = width};
+    va_list ap;
+    va_start(ap, fmt);
+    Diag *d = push(code, loc, NULL, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+Diag *diag_report_path(DiagCode code, const char *path, const char *fmt, ...)
+{
+    DLoc loc = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    Diag *d = push(code, loc, path ? path : "", fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+void diag_hint(Diag *d, const char *fmt, ...)
+{
+    if (!d)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    mem_free(d->hint);
+    d->hint = vformat(fmt, ap);
+    va_end(ap);
+}
+
+void diag_note(Diag *d, Span span, const char *fmt, ...)
+{
+    if (!d)
+        return;
+    DNote n = {.loc = {.file = span.file, .off = span.off, .len = span.len}};
+    va_list ap;
+    va_start(ap, fmt);
+    n.msg = vformat(fmt, ap);
+    va_end(ap);
+    vec_push(&d->notes, n);
+}
+
+void diag_note_lc(Diag *d, uint32_t file, uint32_t line, uint32_t col, uint32_t width,
+                  const char *fmt, ...)
+{
+    if (!d)
+        return;
+    DNote n = {.loc = {.file = file, .lc = true, .line = line, .col = col, .width = width}};
+    va_list ap;
+    va_start(ap, fmt);
+    n.msg = vformat(fmt, ap);
+    va_end(ap);
+    vec_push(&d->notes, n);
+}
+
+void diag_mark(Diag *d, Span span)
+{
+    if (!d)
+        return;
+    DLoc l = {.file = span.file, .off = span.off, .len = span.len};
+    vec_push(&d->marks, l);
+}
+
+bool diag_error_at(uint32_t file, uint32_t off)
+{
+    for (size_t i = 0; i < queue.len; i++) {
+        const Diag *d = queue.items[i];
+        if (!d->path && !d->loc.lc && d->loc.file == file && d->loc.off == off &&
+            code_info[d->code].sev == DIAG_ERROR)
+            return true;
+    }
+    return false;
+}
+
+size_t diag_count_code(DiagCode code)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < queue.len; i++)
+        n += queue.items[i]->code == code;
+    return n;
+}
+
+/* ---- rendering ---- */
+
+typedef struct Style {
+    const char *bold, *err, *warn, *note, *mark, *gutter, *reset;
+} Style;
+
+static const Style plain = {"", "", "", "", "", "", ""};
+static const Style ansi = {"\033[1m", "\033[1;31m", "\033[1;35m", "\033[1;36m",
+                           "\033[1;32m", "\033[1;34m", "\033[0m"};
+
+/* Appends a source line with every character that could upset a terminal or
+ * hide what the text says (controls, invalid bytes, bidirectional controls)
+ * replaced by U+FFFD; each replacement occupies one column, as the column
+ * numbers count it. */
+static void put_clean_line(Buf *b, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\t' || (c >= 0x20 && c < 0x7F)) {
+            buf_putc(b, (char)c);
+            i++;
+            continue;
+        }
+        uint32_t cp = 0;
+        size_t k = c < 0x80 ? 1 : utf8_decode(s + i, n - i, &cp);
+        if (c < 0x80 || !k || (cp >= 0x80 && cp < 0xA0) || utf8_is_bidi_control(cp) ||
+            cp == 0x2028 || cp == 0x2029) {
+            buf_puts(b, "\xEF\xBF\xBD");
+            i += k ? k : 1;
+        } else {
+            buf_put(b, s + i, k);
+            i += k;
+        }
+    }
+}
+
+static int digits(uint32_t n)
+{
+    int d = 1;
+    while (n >= 10)
+        n /= 10, d++;
+    return d;
+}
+
+typedef struct Mark {
+    uint32_t col, width;
+    char ch;  /* '^' main, '~' related */
+} Mark;
+
+/* Prints the line `line` of file with the marks under it. */
+static void put_snippet(Buf *b, const Style *st, uint32_t file, uint32_t line, const Mark *marks,
+                        size_t nmarks, int gw)
+{
+    const char *text;
+    size_t len;
+    if (!source_line(file, line, &text, &len))
+        return;
+    buf_printf(b, "%s%*u |%s ", st->gutter, gw, line, st->reset);
+    put_clean_line(b, text, len);
+    buf_putc(b, '\n');
+    /* Build the marker line column by column; tabs in the source prefix are
+     * repeated so that the marks line up on a terminal. */
+    uint32_t last = 0;
+    for (size_t i = 0; i < nmarks; i++) {
+        uint32_t w = marks[i].width ? marks[i].width : 1;
+        if (marks[i].col + w > last)
+            last = marks[i].col + w;
+    }
+    char *row = mem_zalloc(last + 1);
+    for (size_t i = 0; i < nmarks; i++) {
+        uint32_t w = marks[i].width ? marks[i].width : 1;
+        for (uint32_t c = marks[i].col; c < marks[i].col + w; c++)
+            if (!row[c] || marks[i].ch == '^')
+                row[c] = (c == marks[i].col && marks[i].ch == '^') ? '^' : (row[c] == '^' ? '^' : '~');
+    }
+    buf_printf(b, "%s%*s |%s %s", st->gutter, gw, "", st->reset, st->mark);
+    size_t bi = 0;
+    for (uint32_t c = 1; c < last; c++) {
+        char ch = row[c];
+        if (!ch) {
+            bool tab = bi < len && text[bi] == '\t';
+            buf_putc(b, tab ? '\t' : ' ');
+        } else {
+            buf_putc(b, ch);
+        }
+        uint32_t cp;
+        size_t k = bi < len ? ((unsigned char)text[bi] < 0x80 ? 1 : utf8_decode(text + bi, len - bi, &cp)) : 1;
+        bi += k ? k : 1;
+    }
+    /* Drop trailing blanks of the marker line. */
+    while (b->len && (b->data[b->len - 1] == ' ' || b->data[b->len - 1] == '\t'))
+        b->len--;
+    b->data[b->len] = '\0';
+    buf_printf(b, "%s\n", st->reset);
+    mem_free(row);
+}
+
+static const char *display_path(uint32_t file)
+{
+    const Source *s = source_get(file);
+    return s ? s->path : "?";
+}
+
+static void render_one(Buf *b, const Diag *d, const Style *st)
+{
+    DiagSeverity sev = code_info[d->code].sev;
+    const char *word = sev == DIAG_ERROR ? "error" : "warning";
+    const char *color = sev == DIAG_ERROR ? st->err : st->warn;
+    uint32_t line = 0, col = 0, width = 0;
+    if (d->path) {
+        if (*d->path)
+            buf_printf(b, "%s%s:%s ", st->bold, d->path, st->reset);
+        else
+            buf_printf(b, "%swozorules:%s ", st->bold, st->reset);
+    } else {
+        resolve(&d->loc, &line, &col, &width);
+        buf_printf(b, "%s%s:%u:%u:%s ", st->bold, display_path(d->loc.file), line, col, st->reset);
+    }
+    buf_printf(b, "%s%s[%s]:%s %s%s%s\n", color, word, code_info[d->code].name, st->reset,
+               st->bold, d->msg, st->reset);
+
+    int gw = 1;
+    if (!d->path) {
+        gw = digits(line);
+        for (size_t i = 0; i < d->notes.len; i++) {
+            uint32_t l, c, w;
+            if (!d->notes.items[i].loc.file)
+                continue;
+            resolve(&d->notes.items[i].loc, &l, &c, &w);
+            if (digits(l) > gw)
+                gw = digits(l);
+        }
+        VEC(Mark) marks = {0};
+        Mark m = {col, width, '^'};
+        vec_push(&marks, m);
+        VEC(DLoc) elsewhere = {0};
+        for (size_t i = 0; i < d->marks.len; i++) {
+            uint32_t l, c, w;
+            resolve(&d->marks.items[i], &l, &c, &w);
+            if (d->marks.items[i].file == d->loc.file && l == line) {
+                Mark r = {c, w, '~'};
+                vec_push(&marks, r);
+            } else {
+                vec_push(&elsewhere, d->marks.items[i]);
+            }
+        }
+        put_snippet(b, st, d->loc.file, line, marks.items, marks.len, gw);
+        for (size_t i = 0; i < elsewhere.len; i++) {
+            uint32_t l, c, w;
+            resolve(&elsewhere.items[i], &l, &c, &w);
+            Mark r = {c, w, '~'};
+            put_snippet(b, st, elsewhere.items[i].file, l, &r, 1, gw);
+        }
+        vec_free(&marks);
+        vec_free(&elsewhere);
+    }
+    if (d->hint)
+        buf_printf(b, "%*s %s=%s %shint:%s %s\n", gw, "", st->gutter, st->reset, st->bold,
+                   st->reset, d->hint);
+    for (size_t i = 0; i < d->notes.len; i++) {
+        const DNote *n = &d->notes.items[i];
+        if (!n->loc.file) {
+            buf_printf(b, "%*s %s=%s %snote:%s %s\n", gw, "", st->gutter, st->reset, st->bold,
+                       st->reset, n->msg);
+            continue;
+        }
+        uint32_t l, c, w;
+        resolve(&n->loc, &l, &c, &w);
+        buf_printf(b, "%s%s:%u:%u:%s %snote:%s %s\n", st->bold, display_path(n->loc.file), l, c,
+                   st->reset, st->note, st->reset, n->msg);
+        Mark r = {c, w, '~'};
+        put_snippet(b, st, n->loc.file, l, &r, 1, gw);
+    }
+}
+
+/* Sort key: messages about whole files first, then by file, line, column,
+ * then in the order they were reported. */
+static int cmp_diag(const void *pa, const void *pb)
+{
+    const Diag *a = *(const Diag *const *)pa, *b = *(const Diag *const *)pb;
+    if (!!a->path != !!b->path)
+        return a->path ? -1 : 1;
+    if (!a->path) {
+        if (a->loc.file != b->loc.file)
+            return a->loc.file < b->loc.file ? -1 : 1;
+        uint32_t la, ca, wa, lb, cb, wb;
+        resolve(&a->loc, &la, &ca, &wa);
+        resolve(&b->loc, &lb, &cb, &wb);
+        if (la != lb)
+            return la < lb ? -1 : 1;
+        if (ca != cb)
+            return ca < cb ? -1 : 1;
+    }
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void render_all(Buf *b, bool color)
+{
+    const Style *st = color ? &ansi : &plain;
+    if (queue.len > 1)
+        qsort(queue.items, queue.len, sizeof queue.items[0], cmp_diag);
+    for (size_t i = 0; i < queue.len; i++)
+        render_one(b, queue.items[i], st);
+    if (n_errors || n_warnings) {
+        buf_printf(b, "%zu error%s, %zu warning%s", n_errors, n_errors == 1 ? "" : "s",
+                   n_warnings, n_warnings == 1 ? "" : "s");
+        if (n_dropped)
+            buf_printf(b, " (%zu not shown: the limit is %zu errors)", n_dropped, limit);
+        buf_putc(b, '\n');
+    }
+}
+
+void diag_render(FILE *out, bool color)
+{
+    Buf b = BUF_INIT;
+    render_all(&b, color);
+    fwrite(buf_str(&b), 1, b.len, out);
+    buf_free(&b);
+}
+
+char *diag_render_string(bool color)
+{
+    Buf b = BUF_INIT;
+    render_all(&b, color);
+    return buf_take(&b);
+}
+
+void diag_clear(void)
+{
+    for (size_t i = 0; i < queue.len; i++) {
+        Diag *d = queue.items[i];
+        mem_free(d->path);
+        mem_free(d->msg);
+        mem_free(d->hint);
+        for (size_t j = 0; j < d->notes.len; j++)
+            mem_free(d->notes.items[j].msg);
+        vec_free(&d->notes);
+        vec_free(&d->marks);
+        mem_free(d);
+    }
+    vec_free(&queue);
+    n_errors = n_warnings = n_dropped = 0;
+}
+
+/* Case differences cost nothing in suggestions: 'Spoedzorg' finds 'spoedzorg'. */
+static char fold(char c) { return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c; }
+
+size_t diag_edit_distance(const char *a, const char *b, size_t max)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if ((la > lb ? la - lb : lb - la) > max)
+        return max + 1;
+    if (lb > 255 || la > 255)
+        return max + 1;
+    size_t prev[256], cur[256];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        size_t best = cur[0];
+        for (size_t j = 1; j <= lb; j++) {
+            char ca = a[i - 1], cb = b[j - 1];
+            size_t sub = prev[j - 1] + (fold(ca) == fold(cb) ? 0 : 1);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            size_t v = sub < del ? sub : del;
+            cur[j] = v < ins ? v : ins;
+            if (cur[j] < best)
+                best = cur[j];
+        }
+        if (best > max)
+            return max + 1;
+        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
+    }
+    return prev[lb];
+}

@@ -1,0 +1,235 @@
+/*
+ * load.c - finds the rule files of a tree, parses them and resolves them
+ * into a Program.
+ *
+ * Files are read in byte order of their paths (never the order the file
+ * system lists them in, never the locale's collation), so output does not
+ * depend on the machine. A symbolic link inside a rules folder is followed
+ * only when it stays inside that folder.
+ */
+#include "program.h"
+#include "diag.h"
+#include "resolve.h"
+#include "../base/mem.h"
+#include "../base/vec.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef VEC(char *) PathVec;
+
+#define LOAD_MAX_DEPTH 32     /* folder nesting below a given path */
+#define LOAD_MAX_FILES 100000
+
+static bool has_suffix(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+static char *join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir);
+    Buf b = BUF_INIT;
+    buf_puts(&b, dir);
+    if (n && dir[n - 1] != '/')
+        buf_putc(&b, '/');
+    buf_puts(&b, name);
+    return buf_take(&b);
+}
+
+/* Whether `path` (a real path) lies inside `root` (a real path). */
+static bool inside(const char *root, const char *path)
+{
+    size_t n = strlen(root);
+    return strncmp(root, path, n) == 0 && (path[n] == '/' || path[n] == '\0' || (n == 1 && root[0] == '/'));
+}
+
+static void walk(const char *dir, const char *root_real, int depth, PathVec *out)
+{
+    if (depth > LOAD_MAX_DEPTH) {
+        diag_report_path(DIAG_E002, dir, "folders nest deeper than %d levels", LOAD_MAX_DEPTH);
+        return;
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        diag_report_path(DIAG_E001, dir, "cannot open folder: %s", strerror(errno));
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;  /* ., .., and hidden entries such as .git */
+        char *path = join(dir, e->d_name);
+        struct stat lst, st;
+        if (lstat(path, &lst) != 0) {
+            mem_free(path);
+            continue;
+        }
+        if (S_ISLNK(lst.st_mode)) {
+            char *real = realpath(path, NULL);
+            if (!real || stat(real, &st) != 0) {
+                if (has_suffix(e->d_name, ".wozo"))
+                    diag_report_path(DIAG_E001, path, "symbolic link points nowhere");
+                free(real);
+                mem_free(path);
+                continue;
+            }
+            if (!inside(root_real, real)) {
+                if (S_ISDIR(st.st_mode) || has_suffix(e->d_name, ".wozo")) {
+                    Diag *dg = diag_report_path(DIAG_E002, path,
+                                                "symbolic link points outside the rules folder, to %s", real);
+                    diag_hint(dg, "copy the file into the folder, or name it on the command line");
+                }
+                free(real);
+                mem_free(path);
+                continue;
+            }
+            free(real);
+        } else {
+            st = lst;
+        }
+        if (S_ISDIR(st.st_mode) && !S_ISLNK(lst.st_mode)) {
+            walk(path, root_real, depth + 1, out);
+            mem_free(path);
+        } else if (S_ISDIR(st.st_mode)) {
+            mem_free(path);  /* a link to a folder inside the tree is walked there */
+        } else if (has_suffix(e->d_name, ".wozo")) {
+            if (out->len >= LOAD_MAX_FILES) {
+                diag_report_path(DIAG_E003, dir, "more than %d rule files", LOAD_MAX_FILES);
+                mem_free(path);
+                break;
+            }
+            vec_push(out, path);
+        } else {
+            mem_free(path);
+        }
+    }
+    closedir(d);
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Collects the rule files named by paths: folders are searched for *.wozo,
+ * files are taken as given. Sorted, without repeats. */
+static void collect_files(const char *const *paths, size_t n, PathVec *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) != 0) {
+            diag_report_path(DIAG_E001, paths[i], "cannot open: %s", strerror(errno));
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            char *real = realpath(paths[i], NULL);
+            if (!real) {
+                diag_report_path(DIAG_E001, paths[i], "cannot open folder: %s", strerror(errno));
+                continue;
+            }
+            size_t before = out->len;
+            walk(paths[i], real, 0, out);
+            free(real);
+            if (out->len == before)
+                diag_report_path(DIAG_E001, paths[i], "no .wozo files in this folder");
+        } else {
+            vec_push(out, mem_strdup(paths[i]));
+        }
+    }
+    if (out->len > 1)
+        qsort(out->items, out->len, sizeof out->items[0], cmp_path);
+    size_t w = 0;
+    for (size_t i = 0; i < out->len; i++) {
+        if (w && strcmp(out->items[w - 1], out->items[i]) == 0) {
+            mem_free(out->items[i]);
+            continue;
+        }
+        out->items[w++] = out->items[i];
+    }
+    out->len = w;
+}
+
+static Program *new_program(void)
+{
+    Program *p = mem_zalloc(sizeof *p);
+    arena_init(&p->arena, 64 * 1024);
+    arena_init(&p->ast_arena, 256 * 1024);
+    return p;
+}
+
+static void parse_and_resolve(Program *p, const uint32_t *ids, size_t n, bool has_prelude, bool warnings)
+{
+    p->files = arena_zalloc(&p->arena, (n + 1) * sizeof *p->files);
+    p->has_prelude = has_prelude;
+    for (size_t i = 0; i < n; i++)
+        parse_source(ids[i], &p->ast_arena, &p->files[p->nfiles++]);
+    resolve_program(p, warnings);
+}
+
+Program *program_from_sources(const uint32_t *sources, size_t n, const LoadOptions *opt)
+{
+    Program *p = new_program();
+    VEC(uint32_t) ids = {0};
+    bool has_prelude = false;
+    if (opt && opt->prelude_text) {
+        uint32_t pid = source_load_text(opt->prelude_name ? opt->prelude_name : "stdlib/prelude.wozo",
+                                        opt->prelude_text, opt->prelude_len);
+        if (pid) {
+            vec_push(&ids, pid);
+            has_prelude = true;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        vec_push(&ids, sources[i]);
+    parse_and_resolve(p, ids.items, ids.len, has_prelude, opt ? opt->warnings : true);
+    vec_free(&ids);
+    return p;
+}
+
+Program *program_load(const char *const *paths, size_t npaths, const LoadOptions *opt)
+{
+    PathVec files = {0};
+    collect_files(paths, npaths, &files);
+    VEC(uint32_t) ids = {0};
+    for (size_t i = 0; i < files.len; i++) {
+        uint32_t id = source_load(files.items[i]);
+        if (id)
+            vec_push(&ids, id);
+        mem_free(files.items[i]);
+    }
+    vec_free(&files);
+    Program *p = program_from_sources(ids.items, ids.len, opt);
+    vec_free(&ids);
+    return p;
+}
+
+void program_free(Program *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->scales.len; i++)
+        map_free(&p->scales.items[i]->by_name);
+    for (size_t i = 0; i < p->kinds.len; i++) {
+        Kind *k = p->kinds.items[i];
+        map_free(&k->field_by_name);
+        map_free(&k->thing_by_name);
+        vec_free(&k->things);
+    }
+    map_free(&p->globals);
+    vec_free(&p->scales);
+    vec_free(&p->kinds);
+    vec_free(&p->datasets);
+    vec_free(&p->criteria);
+    vec_free(&p->functions);
+    vec_free(&p->judgements);
+    vec_free(&p->tests);
+    arena_free(&p->arena);
+    arena_free(&p->ast_arena);
+    mem_free(p);
+}

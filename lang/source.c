@@ -1,0 +1,272 @@
+#include "source.h"
+#include "diag.h"
+#include "../base/mem.h"
+#include "../base/utf8.h"
+#include "../base/vec.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static VEC(Source *) registry;  /* index id-1 */
+
+static void compute_lines(Source *s)
+{
+    VEC(uint32_t) starts = {0};
+    vec_push(&starts, 0);
+    const char *t = s->text;
+    for (size_t i = 0; i < s->len; i++) {
+        if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= s->len || t[i + 1] != '\n')))
+            vec_push(&starts, (uint32_t)(i + 1));
+    }
+    s->line_starts = starts.items;
+    s->nlines = (uint32_t)starts.len;
+    for (size_t i = 0; i < s->len; i++)
+        if (t[i] == '\n') {
+            s->crlf = i > 0 && t[i - 1] == '\r';
+            break;
+        }
+}
+
+static uint32_t add(const char *path, char *text, size_t len)
+{
+    Source *s = mem_zalloc(sizeof *s);
+    s->path = mem_strdup(path);
+    s->text = text;
+    s->len = len;
+    vec_push(&registry, s);
+    s->id = (uint32_t)registry.len;
+    if (text)
+        compute_lines(s);
+    return s->id;
+}
+
+uint32_t source_add(const char *path, char *text, size_t len) { return add(path, text, len); }
+uint32_t source_add_lazy(const char *path) { return add(path, NULL, 0); }
+
+const Source *source_get(uint32_t id)
+{
+    return id >= 1 && id <= registry.len ? registry.items[id - 1] : NULL;
+}
+
+/* Checks the bytes of a rule file and registers them. Takes over text. */
+static uint32_t check_and_add(const char *path, char *text, size_t len)
+{
+    const char *nul = memchr(text, '\0', len);
+    if (len >= 2 && (((unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE) ||
+                     ((unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF))) {
+        Diag *d = diag_report_path(DIAG_E004, path, "file is encoded as UTF-16");
+        diag_hint(d, "save the file as UTF-8");
+        mem_free(text);
+        return 0;
+    }
+    if (nul) {
+        /* Register the text so the message can show the line. */
+        uint32_t id = add(path, text, len);
+        Diag *d = diag_report(DIAG_E005, span_make(id, (uint32_t)(nul - text), 1),
+                              "file contains a NUL byte");
+        diag_hint(d, "rule files are text; was a binary file saved with a .wozo name?");
+        return 0;
+    }
+    size_t bad;
+    if (!utf8_valid(text, len, &bad)) {
+        uint32_t id = add(path, text, len);
+        Diag *d = diag_report(DIAG_E004, span_make(id, (uint32_t)bad, 1),
+                              "invalid UTF-8 byte 0x%02X", (unsigned char)text[bad]);
+        diag_hint(d, "save the file as UTF-8");
+        return 0;
+    }
+    uint32_t id = add(path, text, len);
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        registry.items[id - 1]->has_bom = true;
+    return id;
+}
+
+uint32_t source_load_text(const char *path, const char *text, size_t len)
+{
+    if (len > SOURCE_MAX_BYTES) {
+        diag_report_path(DIAG_E003, path, "file is larger than %zu MiB", SOURCE_MAX_BYTES >> 20);
+        return 0;
+    }
+    char *copy = mem_alloc(len + 2);
+    memcpy(copy, text, len);
+    copy[len] = copy[len + 1] = '\0';
+    return check_and_add(path, copy, len);
+}
+
+uint32_t source_load(const char *path)
+{
+    /* O_NONBLOCK so that opening a FIFO does not wait for a writer. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        diag_report_path(DIAG_E001, path, "cannot open: %s", strerror(errno));
+        return 0;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        diag_report_path(DIAG_E001, path, "cannot read: %s", strerror(errno));
+        close(fd);
+        return 0;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        diag_report_path(DIAG_E002, path, "%s, not a regular file",
+                         S_ISDIR(st.st_mode) ? "is a directory" :
+                         S_ISFIFO(st.st_mode) ? "is a pipe" : "is a device or socket");
+        close(fd);
+        return 0;
+    }
+    if ((unsigned long long)st.st_size > SOURCE_MAX_BYTES) {
+        diag_report_path(DIAG_E003, path, "file is larger than %zu MiB", SOURCE_MAX_BYTES >> 20);
+        close(fd);
+        return 0;
+    }
+    size_t cap = (size_t)st.st_size, len = 0;
+    char *text = mem_alloc(cap + 2);
+    for (;;) {
+        if (len == cap) {
+            /* The file grew while we read it: read on, within the limit. */
+            if (cap >= SOURCE_MAX_BYTES) {
+                char probe;
+                ssize_t r = read(fd, &probe, 1);
+                if (r > 0) {
+                    diag_report_path(DIAG_E003, path, "file is larger than %zu MiB",
+                                     SOURCE_MAX_BYTES >> 20);
+                    mem_free(text);
+                    close(fd);
+                    return 0;
+                }
+                break;
+            }
+            cap = cap ? cap * 2 : 4096;
+            if (cap > SOURCE_MAX_BYTES)
+                cap = SOURCE_MAX_BYTES;
+            text = mem_realloc(text, cap + 2);
+        }
+        ssize_t r = read(fd, text + len, cap - len);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            diag_report_path(DIAG_E001, path, "cannot read: %s", strerror(errno));
+            mem_free(text);
+            close(fd);
+            return 0;
+        }
+        if (r == 0)
+            break;
+        len += (size_t)r;
+    }
+    close(fd);
+    text[len] = text[len + 1] = '\0';
+    return check_and_add(path, text, len);
+}
+
+void source_linecol(uint32_t id, uint32_t off, uint32_t *line, uint32_t *col)
+{
+    const Source *s = source_get(id);
+    if (!s || !s->text) {
+        *line = *col = 1;
+        return;
+    }
+    if (off > s->len)
+        off = (uint32_t)s->len;
+    /* Binary search for the last line start <= off. */
+    uint32_t lo = 0, hi = s->nlines - 1;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo + 1) / 2;
+        if (s->line_starts[mid] <= off)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    *line = lo + 1;
+    uint32_t start = s->line_starts[lo];
+    if (lo == 0 && s->has_bom && off >= 3)
+        start = 3;
+    *col = (uint32_t)utf8_count(s->text + start, off - start) + 1;
+}
+
+/* Reads a lazy source's file into memory once (for showing lines of data
+ * files in messages). Failure leaves it without text. */
+static void load_lazy(Source *s)
+{
+    if (s->text)
+        return;
+    int fd = open(s->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (unsigned long long)st.st_size > ((size_t)1 << 30)) {
+        close(fd);
+        return;
+    }
+    size_t cap = (size_t)st.st_size, len = 0;
+    char *text = mem_alloc(cap + 2);
+    while (len < cap) {
+        ssize_t r = read(fd, text + len, cap - len);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        len += (size_t)r;
+    }
+    close(fd);
+    text[len] = text[len + 1] = '\0';
+    s->text = text;
+    s->len = len;
+    compute_lines(s);
+}
+
+bool source_line(uint32_t id, uint32_t line, const char **start, size_t *len)
+{
+    Source *s = (Source *)source_get(id);
+    if (!s)
+        return false;
+    load_lazy(s);
+    if (!s->text || line < 1 || line > s->nlines)
+        return false;
+    uint32_t b = s->line_starts[line - 1];
+    if (line == 1 && s->has_bom)
+        b = 3;
+    uint32_t e = line < s->nlines ? s->line_starts[line] : (uint32_t)s->len;
+    while (e > b && (s->text[e - 1] == '\n' || s->text[e - 1] == '\r'))
+        e--;
+    *start = s->text + b;
+    *len = e - b;
+    return true;
+}
+
+size_t source_col_to_byte(const char *line, size_t len, uint32_t col)
+{
+    size_t i = 0;
+    for (uint32_t c = 1; c < col && i < len; c++) {
+        uint32_t cp;
+        size_t k = (unsigned char)line[i] < 0x80 ? 1 : utf8_decode(line + i, len - i, &cp);
+        i += k ? k : 1;
+    }
+    return i;
+}
+
+Span span_join(Span a, Span b)
+{
+    if (!a.file)
+        return b;
+    if (!b.file)
+        return a;
+    uint32_t lo = a.off < b.off ? a.off : b.off;
+    uint32_t hi = a.off + a.len > b.off + b.len ? a.off + a.len : b.off + b.len;
+    return span_make(a.file, lo, hi - lo);
+}
+
+void sources_free_all(void)
+{
+    for (size_t i = 0; i < registry.len; i++) {
+        Source *s = registry.items[i];
+        mem_free(s->path);
+        mem_free(s->text);
+        mem_free(s->line_starts);
+        mem_free(s);
+    }
+    vec_free(&registry);
+}
