@@ -334,7 +334,8 @@ def source_of(iid):
     if iid in COPIES:
         return f"Reconstructie: gelijk aan {COPIES[iid]} (het rapport noemt deze indicator twee keer)"
     refs = [(q, part, lines) for kind, subj, q, level, part, lines in CLAIMS if subj == iid]
-    words = "; ".join(f"deel {part}, regels {lines}: '{q.replace('_', ' ')}'" for q, part, lines in refs)
+    words = "; ".join(f"deel {part}, {'regels' if '-' in lines else 'regel'} {lines}: '{q.replace('_', ' ')}'"
+                      for q, part, lines in refs)
     return f"Reconstructie uit {REPORT}, {words}"
 
 
