@@ -407,8 +407,22 @@ def q(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def claims_table():
+    """The header's list of every quantifier and the status it was checked at."""
+    out = ["#", "# Every sentence of the report that counts plans, the range its quantifier",
+           "# allows, and the status it counts (plans at or above it). [cat] counts a plan",
+           "# when any indicator of the category reaches the status.",
+           "#   subject                                 quantifier                  range  status     source"]
+    for kind, subj, qn, level, part, lines in CLAIMS:
+        lo, hi = QUANTIFIERS[qn]
+        name = ("[cat] " if kind == "category" else "") + subj
+        rng = f"{lo}" if lo == hi else f"{lo}-{hi}"
+        out.append(f"#   {name:<39} {qn.replace('_', ' '):<27} {rng:<6} {level:<10} deel {part}, r. {lines}")
+    return "\n".join(out)
+
+
 def render(table, kinds, header):
-    out = [header.rstrip("\n"), ""]
+    out = [header.rstrip("\n"), claims_table(), ""]
     for rid, title in REGIONS:
         out.append(f"- id: {rid}")
         out.append(f"  title: {q(title)}")
