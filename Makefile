@@ -71,11 +71,13 @@ $(BUILD)/%.o: %.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Generated sources: flex and bison output, and the prelude as a C string.
-$(GEN)/parser.c $(GEN)/parser.h: lang/parser.y
+# Grouped targets (&:): one bison run makes both files, so `make -j` never
+# runs it twice at once.
+$(GEN)/parser.c $(GEN)/parser.h &: lang/parser.y
 	@mkdir -p $(GEN)
 	$(BISON) -Wall -Werror --defines=$(GEN)/parser.h -o $(GEN)/parser.c $<
 
-$(GEN)/lexer.c $(GEN)/lexer.h: lang/lexer.l $(GEN)/parser.h
+$(GEN)/lexer.c $(GEN)/lexer.h &: lang/lexer.l $(GEN)/parser.h
 	@mkdir -p $(GEN)
 	$(FLEX) --header-file=$(GEN)/lexer.h -o $(GEN)/lexer.c $<
 

@@ -71,6 +71,18 @@ const Sym *sym_intern(const char *s, size_t len)
 
 const Sym *sym_cstr(const char *s) { return sym_intern(s, strlen(s)); }
 
+const Sym *sym_lookup(const char *s, size_t len)
+{
+    if (!tab.cap)
+        return NULL;
+    uint32_t h = hash_bytes(s, len);
+    size_t i = h & (tab.cap - 1);
+    for (const Sym *e; (e = tab.slots[i]) != NULL; i = (i + 1) & (tab.cap - 1))
+        if (e->hash == h && e->len == len && memcmp(e->str, s, len) == 0)
+            return e;
+    return NULL;
+}
+
 void intern_free_all(void)
 {
     mem_free(tab.slots);

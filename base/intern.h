@@ -19,6 +19,9 @@ typedef struct Sym {
 
 const Sym *sym_intern(const char *s, size_t len);
 const Sym *sym_cstr(const char *s);
+/* The Sym for these bytes if one was interned, else NULL (never inserts:
+ * used for strings from data, which must not grow the table). */
+const Sym *sym_lookup(const char *s, size_t len);
 uint32_t hash_bytes(const char *s, size_t len);
 void intern_free_all(void);
 

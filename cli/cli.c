@@ -122,10 +122,10 @@ const OptSpec *opt_next(OptParser *p, const char **value, bool *done)
     return spec;
 }
 
-Program *cli_load(const char *const *paths, size_t n, bool warnings)
+Program *cli_load(const char *const *paths, size_t n, bool warnings, bool no_prelude)
 {
     LoadOptions opt = {
-        .prelude_text = wozo_prelude_text,
+        .prelude_text = no_prelude ? NULL : wozo_prelude_text,
         .prelude_len = wozo_prelude_len,
         .prelude_name = "stdlib/prelude.wozo",
         .warnings = warnings,

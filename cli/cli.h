@@ -53,8 +53,8 @@ extern const OptSpec opt_error;
 int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Loads a rules tree with the built-in prelude. */
-Program *cli_load(const char *const *paths, size_t n, bool warnings);
+/* Loads a rules tree, with the built-in prelude unless no_prelude. */
+Program *cli_load(const char *const *paths, size_t n, bool warnings, bool no_prelude);
 
 /* Prints the queued diagnostics to stderr. */
 void cli_print_diags(ColorMode mode);

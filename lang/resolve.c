@@ -8,18 +8,20 @@
  *      signatures of functions;
  *   3. register the things of every kind, then check their fields;
  *   4. resolve criteria, function bodies, judgements, tests and `as_of`;
- *   5. find cycles between criteria and functions, unused declarations and
- *      decision-table rows that can never match.
+ *   5. find cycles between criteria and functions, unused declarations (only
+ *      when there are no errors) and decision-table rows that can never match.
  * Every problem is reported and the pass goes on; an expression found wrong
  * gets the type TY_ERROR, which is accepted everywhere, so that one mistake
  * gives one message.
  */
 #include "resolve.h"
 #include "diag.h"
+#include "../base/date.h"
 #include "../base/mem.h"
 #include "../base/rat.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------ */
@@ -84,6 +86,7 @@ typedef struct R {
     VEC(AstNode *) things;   /* AST_THING decls of pass 3 */
     VEC(AstNode *) judgements, tests, asofs;
     VEC(uint32_t) decl_file; /* unused */
+    VEC(Local *) locals;     /* lets and parameters, for the unused check */
     bool warnings;
 } R;
 
@@ -202,26 +205,29 @@ static const char *an(const char *word)
 
 typedef struct Suggest {
     const char *want;
-    const char *best;
-    size_t dist;
+    const char *best;    /* closest candidate so far, NULL when none */
+    size_t best_dist;
+    size_t limit;        /* candidates at this distance or more are ignored */
 } Suggest;
 
 static void suggest_init(Suggest *s, const Sym *want)
 {
     s->want = want->str;
     s->best = NULL;
-    s->dist = want->len < 4 ? 1 : want->len < 8 ? 2 : 3;
-    s->dist++;
+    s->best_dist = SIZE_MAX;
+    s->limit = want->len < 4 ? 2 : want->len < 8 ? 3 : 4;
 }
 
 static void suggest_try(Suggest *s, const char *cand)
 {
     if (!cand || strcmp(cand, s->want) == 0)
         return;
-    size_t d = diag_edit_distance(s->want, cand, s->dist - 1);
+    size_t d = diag_edit_distance(s->want, cand, s->limit - 1);
+    if (d >= s->limit)
+        return;
     /* Ties go to the alphabetically first name, so output is stable. */
-    if (d < s->dist || (d == s->dist && s->best && strcmp(cand, s->best) < 0)) {
-        s->dist = d;
+    if (d < s->best_dist || (d == s->best_dist && strcmp(cand, s->best) < 0)) {
+        s->best_dist = d;
         s->best = cand;
     }
 }
@@ -519,7 +525,7 @@ static const Type *resolve_type(R *r, AstNode *n, bool *optional)
         if (!is_err(k) && k->k != TY_TEXT && k->k != TY_KIND && k->k != TY_SCALE) {
             Diag *d = diag_report(DIAG_E044, n->a->span, "map keys must be text, a kind or a scale, not %s",
                                   tn(k));
-            diag_hint(d, "for example: map of indicator to finding");
+            diag_hint(d, "for example: map of text to number, or map of KIND to number");
             k = p->t_error;
         }
         return n->type = map_of(p, k, v);
@@ -608,6 +614,36 @@ static char *dir_of(Arena *a, const char *path)
     return slash ? arena_strndup(a, path, (size_t)(slash - path + 1)) : arena_strdup(a, "");
 }
 
+/* Removes "." and "dir/.." from a path without touching the file system,
+ * so that messages say examples/x.yaml rather than rules/../examples/x.yaml.
+ * A leading ".." that cannot be removed is kept. Works in place. */
+static void normalize_path(char *path)
+{
+    bool abs = path[0] == '/';
+    char *parts[256];
+    int n = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(path + abs, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+        if (strcmp(tok, ".") == 0)
+            continue;
+        if (strcmp(tok, "..") == 0 && n > 0 && strcmp(parts[n - 1], "..") != 0) {
+            n--;
+            continue;
+        }
+        if (n < 256)
+            parts[n++] = tok;
+    }
+    Buf b = BUF_INIT;
+    if (abs)
+        buf_putc(&b, '/');
+    for (int i = 0; i < n; i++)
+        buf_printf(&b, "%s%s", i ? "/" : "", parts[i]);
+    if (!b.len)
+        buf_putc(&b, '.');
+    memcpy(path, buf_str(&b), b.len + 1);  /* never longer than the input */
+    buf_free(&b);
+}
+
 /* A path written in a rule file, made relative to the current directory. */
 static char *rule_path(R *r, uint32_t file, const char *rel)
 {
@@ -618,6 +654,7 @@ static char *rule_path(R *r, uint32_t file, const char *rel)
     size_t n = strlen(dir) + strlen(rel) + 1;
     char *out = arena_alloc(&r->p->arena, n);
     snprintf(out, n, "%s%s", dir, rel);
+    normalize_path(out);
     return out;
 }
 
@@ -738,8 +775,15 @@ static const ScaleValue *lookup_word(R *r, const Scale *s, AstNode *n)
     suggest_words(&sg, s);
     Diag *d = diag_report(DIAG_E035, n->span, "'%s' is not a word of the scale '%s'", n->name->str,
                           s->name->str);
+    const Scale *other = NULL;
+    for (size_t i = 0; i < r->p->scales.len && !other; i++)
+        if (r->p->scales.items[i] != s && map_get(&r->p->scales.items[i]->by_name, n->name))
+            other = r->p->scales.items[i];
     if (sg.best)
         suggest_hint(d, &sg);
+    else if (other)
+        diag_hint(d, "'%s' is a word of the scale '%s'; words of different scales cannot be mixed",
+                  n->name->str, other->name->str);
     else
         hint_words(d, s);
     n->type = r->p->t_error;
@@ -888,9 +932,10 @@ static void resolve_const(R *r, AstNode *n, const Type *t)
                 }
                 for (uint32_t j = 0; j < i; j++)
                     if (n->list.items[j]->name == e->name) {
+                        const AstNode *o = n->list.items[j];
                         Diag *d = diag_report(DIAG_E031, span_make(e->span.file, e->span.off, e->name->len),
                                               "key '%s' appears twice", e->name->str);
-                        diag_note(d, n->list.items[j]->span, "first here");
+                        diag_note(d, span_make(o->span.file, o->span.off, o->name->len), "first here");
                     }
                 resolve_const(r, e->a, t->elem);
             }
@@ -911,10 +956,39 @@ static void resolve_const(R *r, AstNode *n, const Type *t)
             Diag *d = diag_report(DIAG_E040, n->span, "a field value must be a constant");
             diag_hint(d, "fields hold facts; compute with 'let' in a criterion");
         } else {
-            diag_report(DIAG_E034, n->span, "expected %s, found %s", tn(t), literal_what(n));
+            Diag *d = diag_report(DIAG_E034, n->span, "expected %s, found %s", tn(t), literal_what(n));
+            /* Quotes around a value are the commonest cause. */
+            const AstNode *part = n->kind == AST_TEXT && n->list.len == 1 &&
+                                  n->list.items[0]->kind == AST_TEXT_PART ? n->list.items[0] : NULL;
+            int32_t day;
+            if (part && t->k == TY_DATE && date_parse(part->v.str.s, part->v.str.len, &day))
+                diag_hint(d, "write dates without quotes: %.*s", (int)part->v.str.len, part->v.str.s);
+            else if (n->kind == AST_TEXT && t->k == TY_DATE)
+                diag_hint(d, "write dates without quotes, as YYYY-MM-DD");
+            else if (n->kind == AST_TEXT && t->k == TY_BOOL)
+                diag_hint(d, "write true or false, without quotes");
+            else if (n->kind == AST_TEXT && type_is_numeric(t))
+                diag_hint(d, "write numbers without quotes: 12, 0.25 or 25%%");
+            else if (n->kind == AST_TEXT && t->k == TY_SCALE)
+                diag_hint(d, "write the word without quotes");
+            else if (n->kind == AST_TEXT && t->k == TY_KIND)
+                diag_hint(d, "refer to %s %s by its name, without quotes", an(t->kind->name->str),
+                          t->kind->name->str);
         }
         n->type = p->t_error;
     }
+}
+
+/* The name of the first FIELD_INIT before position `before` of list l that
+ * sets `name`, for "first given here" notes; a zero Span when none. */
+static Span earlier_init(const AstList *l, uint32_t before, const Sym *name)
+{
+    for (uint32_t j = 0; j < before && j < l->len; j++) {
+        const AstNode *o = l->items[j];
+        if (o->name == name)
+            return span_make(o->span.file, o->span.off, o->name->len);
+    }
+    return span_make(0, 0, 0);
 }
 
 /* Checks the FIELD_INITs of a thing or record literal against kind k;
@@ -930,7 +1004,7 @@ static void check_record_fields(R *r, const Kind *k, AstNode *rec, AstNode **val
             AstNode **slot = fi->name->str[6] == 'f' ? &seen_from : &seen_until;
             if (*slot) {
                 Diag *d = diag_report(DIAG_E031, fs, "field '%s' is given twice", fi->name->str);
-                diag_note(d, (*slot)->span, "first given here");
+                diag_note(d, earlier_init(&rec->list, i, fi->name), "first given here");
                 continue;
             }
             *slot = fi;
@@ -940,8 +1014,11 @@ static void check_record_fields(R *r, const Kind *k, AstNode *rec, AstNode **val
         }
         if (strcmp(fi->name->str, "id") == 0 || strcmp(fi->name->str, "title") == 0) {
             Diag *d = diag_report(DIAG_E043, fs, "'%s' cannot be set as a field", fi->name->str);
-            diag_hint(d, "the identifier and the title are written before the '{': %s name \"Title\" { ... }",
-                      what);
+            if (rec->kind == AST_THING)
+                diag_hint(d, "the identifier and the title are written before the '{': %s %s \"Title\" { ... }",
+                          k->name->str, rec->name->str);
+            else
+                diag_hint(d, "every kind has id and title; a record in rules has neither");
             continue;
         }
         Field *f = map_get(&k->field_by_name, fi->name);
@@ -965,7 +1042,7 @@ static void check_record_fields(R *r, const Kind *k, AstNode *rec, AstNode **val
         }
         if (values[f->index]) {
             Diag *d = diag_report(DIAG_E031, fs, "field '%s' is given twice", fi->name->str);
-            diag_note(d, values[f->index]->span, "first given here");
+            diag_note(d, earlier_init(&rec->list, i, fi->name), "first given here");
             continue;
         }
         values[f->index] = fi->a;
@@ -1401,7 +1478,7 @@ static const Type *aggregate(R *r, Scope *s, AstNode *call, BuiltinId id, Sig si
             expect_bool(r, &inner, body, "the condition after ':'");
         else if (!ag->filter) {
             Diag *d = diag_report(DIAG_E037, call->span, "share needs a condition");
-            diag_hint(d, "share(r in regions: r.findings[i].status >= planned)");
+            diag_hint(d, "share(x in xs: condition on x)");
         }
         return set(call, p->t_percent);
     case SIG_AGG_BOOL:
@@ -1443,8 +1520,9 @@ static const Type *call_builtin(R *r, Scope *s, AstNode *n, BuiltinId id)
             d = diag_report(DIAG_E037, n->span, "%s takes %d argument%s, not %u", builtin_name(id),
                             builtins[id].min, builtins[id].min == 1 ? "" : "s", argc);
         else
-            d = diag_report(DIAG_E037, n->span, "%s takes %d to %d arguments, not %u", builtin_name(id),
-                            builtins[id].min, builtins[id].max, argc);
+            d = diag_report(DIAG_E037, n->span, "%s takes %d %s %d arguments, not %u", builtin_name(id),
+                            builtins[id].min, builtins[id].max == builtins[id].min + 1 ? "or" : "to",
+                            builtins[id].max, argc);
         (void)d;
         for (uint32_t i = 0; i < argc; i++)
             if (n->list.items[i]->kind != AST_PAIR)
@@ -1674,6 +1752,11 @@ static bool comparable(R *r, AstNode *n, const Type *a, const Type *b, bool orde
         ok = true;
     if (ok)
         return true;
+    if (order && type_equal(a, b)) {
+        Diag *d = diag_report(DIAG_E036, n->span, "%s values have no order", tn(a));
+        diag_hint(d, "only numbers, amounts, dates, text and scale words have an order; use == or !=");
+        return false;
+    }
     Diag *d = diag_report(DIAG_E036, n->span, "cannot compare %s with %s", tn(a), tn(b));
     if (a->k == TY_SCALE && b->k == TY_SCALE)
         diag_hint(d, "words of different scales have no order between them");
@@ -1759,7 +1842,7 @@ static const Type *record_literal(R *r, Scope *s, AstNode *n, const Type *want)
             }
             if (vals[f->index]) {
                 Diag *d = diag_report(DIAG_E031, fs, "field '%s' is given twice", fi->name->str);
-                diag_note(d, vals[f->index]->span, "first given here");
+                diag_note(d, earlier_init(&n->list, i, fi->name), "first given here");
                 continue;
             }
             vals[f->index] = fi->a;
@@ -1943,7 +2026,10 @@ static const Type *expr(R *r, Scope *s, AstNode *n, const Type *want)
 /* Decision tables                                                      */
 
 /* Resolves the `let` and `when` items of a criterion or function. Lets are
- * visible to everything after them. */
+ * visible to everything after them. verdicts: the criterion's scale (NULL
+ * for a function, or for a criterion whose scale is unknown); result: the
+ * function's result type. Rows tell criteria from functions themselves: a
+ * criterion's row names a verdict word (x->name2). */
 static void decision_table(R *r, Scope *scope, AstList *items, const Scale *verdicts,
                            const Type *result, Local ***lets_out, uint32_t *nlets_out,
                            Row **rows_out, uint32_t *nrows_out, bool *has_otherwise)
@@ -1956,7 +2042,7 @@ static void decision_table(R *r, Scope *scope, AstList *items, const Scale *verd
     for (uint32_t i = 0; i < items->len; i++) {
         AstNode *it = items->items[i];
         if (it->kind == AST_LET) {
-            Span ls = span_make(it->span.file, it->span.off + 4, it->name->len);
+            Span ls = name_span(it);
             const Type *t = expr(r, scope, it->a, NULL);
             Local *old = scope_find(scope, it->name);
             if (old) {
@@ -1984,9 +2070,14 @@ static void decision_table(R *r, Scope *scope, AstList *items, const Scale *verd
             expect_bool(r, scope, it->a, "a 'when' condition");
         else if (!otherwise)
             otherwise = it;
-        if (verdicts) {
-            AstNode vn = {.kind = AST_NAME, .name = it->v.x->name2, .span = it->v.x->name2_span};
-            row->verdict = lookup_word(r, verdicts, &vn);
+        if (it->v.x->name2) {
+            /* A criterion's row: a verdict word and an optional message.
+             * When the criterion's scale is unknown (already reported),
+             * only the message can be checked. */
+            if (verdicts) {
+                AstNode vn = {.kind = AST_NAME, .name = it->v.x->name2, .span = it->v.x->name2_span};
+                row->verdict = lookup_word(r, verdicts, &vn);
+            }
             if (it->b) {
                 expr(r, scope, it->b, p->t_text);
                 row->message = it->b;
@@ -2003,12 +2094,8 @@ static void decision_table(R *r, Scope *scope, AstList *items, const Scale *verd
     *rows_out = rows;
     *nrows_out = nr;
     *has_otherwise = otherwise != NULL;
-    if (r->warnings)
-        for (uint32_t i = 0; i < nl; i++)
-            if (!lets[i]->used) {
-                Diag *d = diag_report(DIAG_W001, lets[i]->span, "'%s' is never used", lets[i]->name->str);
-                diag_hint(d, "remove the let, or use it in a row");
-            }
+    for (uint32_t i = 0; i < nl; i++)
+        vec_push(&r->locals, lets[i]);
 }
 
 static void resolve_criterion(R *r, Criterion *c)
@@ -2102,11 +2189,9 @@ static void resolve_function_body(R *r, Function *fn)
         if (!fn->nrows)
             diag_report(DIAG_E032, name_span(d), "function '%s' has no rows", fn->name->str);
     }
-    if (r->warnings && !fn->prelude)
+    if (!fn->prelude)
         for (uint32_t i = 0; i < fn->nparams; i++)
-            if (!fn->params[i]->used)
-                diag_report(DIAG_W001, fn->params[i]->span, "parameter '%s' is never used",
-                            fn->params[i]->name->str);
+            vec_push(&r->locals, fn->params[i]);
     r->nslots = NULL;
     r->owner = -1;
 }
@@ -2128,9 +2213,16 @@ static void resolve_judgement(R *r, AstNode *d)
         suggest_init(&sg, d->name);
         for (size_t i = 0; i < p->criteria.len; i++)
             suggest_try(&sg, p->criteria.items[i]->name->str);
-        Diag *dg = diag_report(g ? DIAG_E045 : DIAG_E030, name_span(d),
-                               g ? "'%s' is not a criterion" : "unknown criterion '%s'", d->name->str);
-        suggest_hint(dg, &sg);
+        Diag *dg;
+        if (g)
+            dg = diag_report(DIAG_E045, name_span(d), "'%s' is a %s, not a criterion", d->name->str,
+                             global_what(g->gk));
+        else
+            dg = diag_report(DIAG_E030, name_span(d), "unknown criterion '%s'", d->name->str);
+        if (sg.best)
+            suggest_hint(dg, &sg);
+        else
+            diag_hint(dg, "a judgement replaces the verdict of a criterion: judgement CRITERION for SUBJECT { ... }");
         ok = false;
     } else {
         j->criterion = g->p;
@@ -2190,7 +2282,7 @@ static void resolve_judgement(R *r, AstNode *d)
         }
         if (vals[k]) {
             Diag *dg = diag_report(DIAG_E031, fs, "field '%s' is given twice", fi->name->str);
-            diag_note(dg, vals[k]->span, "first given here");
+            diag_note(dg, earlier_init(&d->list, i, fi->name), "first given here");
             continue;
         }
         vals[k] = fi->a;
@@ -2199,9 +2291,12 @@ static void resolve_judgement(R *r, AstNode *d)
             if (c && c->scale) {
                 if (fi->a->kind == AST_NAME)
                     j->verdict = lookup_word(r, c->scale, fi->a);
-                else
-                    diag_report(DIAG_E034, fi->a->span, "the verdict must be a word of the scale '%s'",
-                                c->scale->name->str);
+                else {
+                    Diag *dg = diag_report(DIAG_E034, fi->a->span, "the verdict must be a word of the scale '%s'",
+                                           c->scale->name->str);
+                    if (fi->a->kind == AST_TEXT)
+                        diag_hint(dg, "write the word without quotes");
+                }
             }
             break;
         case 2:
@@ -2220,12 +2315,21 @@ static void resolve_judgement(R *r, AstNode *d)
         }
         }
     }
+    /* One message for all the missing fields, as a list: "'by' and 'date'". */
+    int nmissing = 0, missing[4];
     for (int m = 0; m < 4; m++)
-        if (!vals[m]) {
-            Diag *dg = diag_report(DIAG_E032, name_span(d), "the judgement lacks the field '%s'", names[m]);
-            diag_hint(dg, "a judgement records who decided (by), when (date), what (verdict) and why (because)");
-            ok = false;
-        }
+        if (!vals[m])
+            missing[nmissing++] = m;
+    if (nmissing) {
+        Buf b = BUF_INIT;
+        for (int m = 0; m < nmissing; m++)
+            buf_printf(&b, "%s'%s'", m == 0 ? "" : m == nmissing - 1 ? " and " : ", ", names[missing[m]]);
+        Diag *dg = diag_report(DIAG_E032, name_span(d), "the judgement lacks the field%s %s",
+                               nmissing > 1 ? "s" : "", buf_str(&b));
+        diag_hint(dg, "a judgement records who decided (by), when (date), what (verdict) and why (because)");
+        buf_free(&b);
+        ok = false;
+    }
     if (!ok || !j->subject_id)
         return;
     for (size_t i = 0; i < p->judgements.len; i++) {
@@ -2257,7 +2361,7 @@ static void resolve_test(R *r, AstNode *d)
     for (uint32_t i = 0; i < d->list.len; i++) {
         AstNode *it = d->list.items[i];
         if (it->kind == AST_TEST_DATA) {
-            Span ns = span_make(it->span.file, it->span.off + 5, it->name->len);
+            Span ns = name_span(it);
             const GlobalSym *g = map_get(&p->globals, it->name);
             const char *rel = const_text(r, it->a);
             if (!g || g->gk != G_DATASET) {
@@ -2361,7 +2465,10 @@ static void find_cycles(R *r)
                 DepNode *first = &r->deps.items[w];
                 Diag *d = diag_report(DIAG_E038, use, "%s '%s' depends on itself: %s",
                                       first->what, first->name->str, buf_str(&path));
-                diag_hint(d, "a criterion cannot use its own verdict, directly or through others");
+                if (strcmp(first->what, "function") == 0)
+                    diag_hint(d, "a function cannot call itself, directly or through others");
+                else
+                    diag_hint(d, "a criterion cannot use its own verdict, directly or through others");
                 buf_free(&path);
             }
         }
@@ -2370,9 +2477,24 @@ static void find_cycles(R *r)
     vec_free(&iter);
 }
 
+/* Reports declarations, lets and parameters nothing uses. Called only
+ * when the run has no errors: a declaration may look unused just because the
+ * code that uses it could not be parsed or checked, and a wrong warning
+ * beside a real error sends the reader the wrong way. */
 static void report_unused(R *r)
 {
     Program *p = r->p;
+    for (size_t i = 0; i < r->locals.len; i++) {
+        const Local *l = r->locals.items[i];
+        if (l->used)
+            continue;
+        if (l->lk == LOCAL_PARAM) {
+            diag_report(DIAG_W001, l->span, "parameter '%s' is never used", l->name->str);
+        } else {
+            Diag *d = diag_report(DIAG_W001, l->span, "'%s' is never used", l->name->str);
+            diag_hint(d, "remove the let, or use it in a row");
+        }
+    }
     for (size_t i = 0; i < p->kinds.len; i++) {
         Kind *k = p->kinds.items[i];
         if (k->prelude)
@@ -2624,7 +2746,8 @@ void resolve_program(Program *p, bool warnings)
         resolve_test(&r, r.tests.items[i]);
     find_cycles(&r);
     if (warnings) {
-        report_unused(&r);
+        if (!diag_errors())
+            report_unused(&r);
         for (size_t i = 0; i < p->criteria.len; i++)
             check_rows(p->criteria.items[i]->rows, p->criteria.items[i]->nrows);
         for (size_t i = 0; i < p->functions.len; i++)
@@ -2640,4 +2763,5 @@ void resolve_program(Program *p, bool warnings)
     vec_free(&r.judgements);
     vec_free(&r.tests);
     vec_free(&r.asofs);
+    vec_free(&r.locals);
 }

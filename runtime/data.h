@@ -1,0 +1,28 @@
+/*
+ * data.h - reading a dataset's YAML file into values of its declared type.
+ *
+ * The file is read with libyaml's event API straight into values (no
+ * document tree in between), checked against the type as it is read.
+ * Scalars are read as the type says and never guessed: `no` in a text field
+ * is the text "no", `010` in a number field is ten, a boolean accepts only
+ * true and false. Aliases, tags, merge keys and several documents are
+ * refused. Every value keeps its line and column.
+ */
+#ifndef WOZO_DATA_H
+#define WOZO_DATA_H
+
+#include "value.h"
+
+/* Limits (docs/reliability.md). */
+#define DATA_MAX_BYTES ((uint64_t)1 << 30)  /* 1 GiB per file */
+#define DATA_MAX_DEPTH 64                   /* nesting of collections */
+
+/* Reads `path` as dataset `ds` (its index gives record paths their root)
+ * into *out, allocating in `arena`; *file receives the source id the file
+ * was registered under (0 when it could not be opened). Errors go to the
+ * diagnostics queue; `decl_span` is where the file is named in the rules
+ * (for "cannot open"). Returns true when the file was read without error. */
+bool data_load(const Program *p, const Dataset *ds, const char *path, Span decl_span, Arena *arena,
+               Value *out, uint32_t *file);
+
+#endif

@@ -1,0 +1,1404 @@
+/*
+ * eval.c - the evaluator: criteria over their subjects, expressions, findings.
+ *
+ * Values of locals live on a stack of slots indexed from a frame base (the
+ * stack may move when it grows, so nothing keeps a pointer into it across an
+ * evaluation). A `let` is evaluated the first time a row needs it and kept
+ * for the rest of that subject. A runtime error reports a diagnostic at the
+ * expression, with a note at the datum involved, and longjmps out of the
+ * subject being evaluated; the other subjects are still evaluated. All
+ * memory is in the Run's arena, so abandoning an evaluation leaks nothing.
+ */
+#include "eval.h"
+#include "data.h"
+#include "../base/date.h"
+#include "../base/mem.h"
+#include "../base/vec.h"
+#include "../lang/resolve.h"
+
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { SLOT_EMPTY, SLOT_BUSY, SLOT_SET };
+enum { SUBJ_TODO, SUBJ_BUSY, SUBJ_DONE };
+
+typedef struct CritSubject {
+    Value subject;       /* V_THING or V_RECORD */
+    uint8_t state;       /* SUBJ_* */
+    Finding *finding;
+} CritSubject;
+
+typedef struct CritState {
+    bool prepared, failed;
+    CritSubject *subjects;
+    uint32_t n;
+    Map by_subject;      /* Thing or Record -> CritSubject */
+    uint8_t *row_hit;
+} CritState;
+
+/* What the subject being evaluated has read so far. */
+typedef struct Collect {
+    VEC(Evidence) ev;
+    uint32_t total;
+    VEC(const Thing *) cited;
+} Collect;
+
+struct Run {
+    Program *p;
+    const BuiltinFn *builtins;
+    Arena arena;
+    Value *data;              /* per dataset */
+    const char **data_path;   /* per dataset: the file to read */
+    Span *data_span;          /* where it was named (rule or test line) */
+    uint32_t *data_file;      /* per dataset: source id once read */
+    int32_t as_of;
+    bool has_as_of;
+    bool validity_reported;
+    Value **thing_vals;       /* per kind: fields of its things, converted */
+    Value *kind_lists;        /* per kind: its valid things; V_ABSENT until built */
+    CritState *crit;
+    VEC(Finding *) findings;
+    bool sorted;
+    Value *stack;
+    uint8_t *state;
+    size_t sp, cap;
+    jmp_buf *on_error;
+    Collect *collect;
+    const char *context;      /* "part4 for spoedzorg", for error notes */
+    bool had_error;
+    bool *judgement_used;
+};
+
+struct Call {
+    Run *r;
+    const AstNode *node;
+};
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                               */
+
+static void note_value(Run *r, Diag *d, Value v)
+{
+    uint32_t file = run_value_file(r, v);
+    if (file && val_line(v)) {
+        Buf b = BUF_INIT;
+        val_format(&b, v, true);
+        diag_note_lc(d, file, val_line(v), val_col(v), 1, "the value %s%s is read here",
+                     b.len > 60 ? "" : buf_str(&b), b.len > 60 ? "(long)" : "");
+        buf_free(&b);
+    }
+}
+
+static _Noreturn void fail_v(Run *r, DiagCode code, const AstNode *at, const Value *culprit, const char *fmt,
+                             va_list ap)
+{
+    char msg[600];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    Diag *d = diag_report(code, at ? at->span : span_make(0, 0, 0), "%s", msg);
+    if (culprit)
+        note_value(r, d, *culprit);
+    if (r->context)
+        diag_note(d, span_make(0, 0, 0), "while evaluating %s", r->context);
+    r->had_error = true;
+    longjmp(*r->on_error, 1);
+}
+
+static _Noreturn void fail(Run *r, DiagCode code, const AstNode *at, const Value *culprit, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static _Noreturn void fail(Run *r, DiagCode code, const AstNode *at, const Value *culprit, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fail_v(r, code, at, culprit, fmt, ap);
+}
+
+/* A short quotation of the source of a node, for messages. */
+static void node_text(Buf *b, const AstNode *n)
+{
+    const Source *s = source_get(n->span.file);
+    if (!s || !s->text) {
+        buf_puts(b, "the value");
+        return;
+    }
+    uint32_t len = n->span.len > 50 ? 50 : n->span.len;
+    buf_printf(b, "'%.*s%s'", (int)len, s->text + n->span.off, n->span.len > 50 ? "..." : "");
+}
+
+static _Noreturn void fail_absent(Run *r, const AstNode *at)
+{
+    Buf b = BUF_INIT;
+    node_text(&b, at);
+    char msg[128];
+    snprintf(msg, sizeof msg, "%s", buf_str(&b));
+    buf_free(&b);
+    Diag *d = diag_report(DIAG_E106, at->span, "%s has no value", msg);
+    diag_hint(d, "the field is optional; test it with present(...) or give a default with default(..., ...)");
+    if (r->context)
+        diag_note(d, span_make(0, 0, 0), "while evaluating %s", r->context);
+    r->had_error = true;
+    longjmp(*r->on_error, 1);
+}
+
+Arena *call_arena(Call *c) { return &c->r->arena; }
+int32_t call_as_of(Call *c) { return c->r->as_of; }
+const Type *call_type(Call *c) { return c->node->type; }
+
+_Noreturn void call_fail(Call *c, DiagCode code, int arg, const char *fmt, ...)
+{
+    const AstNode *at = arg >= 0 && (uint32_t)arg < c->node->list.len ? c->node->list.items[arg] : c->node;
+    va_list ap;
+    va_start(ap, fmt);
+    fail_v(c->r, code, at, NULL, fmt, ap);
+}
+
+/* ------------------------------------------------------------------ */
+/* Frames                                                               */
+
+static size_t push_frame(Run *r, uint32_t nslots)
+{
+    if (r->sp + nslots > r->cap) {
+        size_t ncap = r->cap ? r->cap * 2 : 256;
+        while (ncap < r->sp + nslots)
+            ncap *= 2;
+        r->stack = mem_realloc(r->stack, ncap * sizeof *r->stack);
+        r->state = mem_realloc(r->state, ncap);
+        r->cap = ncap;
+    }
+    size_t base = r->sp;
+    memset(r->stack + base, 0, nslots * sizeof *r->stack);
+    memset(r->state + base, 0, nslots);
+    r->sp += nslots;
+    return base;
+}
+
+static void set_slot(Run *r, size_t base, uint32_t slot, Value v)
+{
+    r->stack[base + slot] = v;
+    r->state[base + slot] = SLOT_SET;
+}
+
+/* ------------------------------------------------------------------ */
+/* Units and numbers                                                    */
+
+static int unit_of(const Type *t)
+{
+    if (!t)
+        return UNIT_NONE;
+    return t->k == TY_PERCENT ? UNIT_PERCENT : t->k == TY_MONEY ? UNIT_MONEY : UNIT_NONE;
+}
+
+static Value num(Run *r, Rat q, int unit) { return val_num(&r->arena, q, unit); }
+
+static void check_rat(Run *r, RatStatus st, const AstNode *at)
+{
+    if (st == RAT_OK)
+        return;
+    if (st == RAT_DIV_ZERO)
+        fail(r, DIAG_E101, at, NULL, "division by zero");
+    fail(r, DIAG_E102, at, NULL, "the result is too large to compute exactly");
+}
+
+/* ------------------------------------------------------------------ */
+/* Constants from rule files                                            */
+
+static Value ev(Run *r, size_t base, const AstNode *n);
+
+static const Text *node_text_const(Run *r, const AstNode *n)
+{
+    /* Constant texts are memoised on the node, in the Program's arena, so
+     * evaluating them allocates nothing. */
+    if (n->res)
+        return n->res;
+    Buf b = BUF_INIT;
+    for (uint32_t i = 0; i < n->list.len; i++)
+        if (n->list.items[i]->kind == AST_TEXT_PART)
+            buf_put(&b, n->list.items[i]->v.str.s, n->list.items[i]->v.str.len);
+    const Text *t = text_new(&r->p->arena, buf_str(&b), b.len);
+    buf_free(&b);
+    ((AstNode *)n)->res = (void *)t;
+    return t;
+}
+
+static Value num_literal(const AstNode *n, int unit)
+{
+    Value v = {0};
+    v.unit = (uint8_t)unit;
+    if (n->v.num.den == 1) {
+        v.tag = V_INT;
+        v.u.i = n->v.num.num;
+    } else {
+        v.tag = V_RAT;
+        v.u.q = &n->v.num;  /* lives as long as the Program */
+    }
+    return v;
+}
+
+static Value const_value(Run *r, const AstNode *n, const Type *t);
+
+static Value const_record(Run *r, const AstNode *n, const Kind *k)
+{
+    Record *rec = arena_zalloc(&r->arena, sizeof *rec + k->nfields * sizeof(Value));
+    rec->kind = k;
+    rec->slot = UINT32_MAX;
+    rec->parent_field = UINT32_MAX;
+    AstNode *const *vals = n->res;
+    for (uint32_t i = 0; i < k->nfields; i++)
+        if (vals && vals[i])
+            rec->fields[i] = const_value(r, vals[i], k->fields[i].type);
+    Value v = {0};
+    v.tag = V_RECORD;
+    v.u.rec = rec;
+    return v;
+}
+
+static Value const_value(Run *r, const AstNode *n, const Type *t)
+{
+    switch (n->kind) {
+    case AST_NUM:
+        return num_literal(n, n->op == NUM_MONEY ? UNIT_MONEY : n->op == NUM_PERCENT ? UNIT_PERCENT : unit_of(t));
+    case AST_UNARY: {
+        Value v = const_value(r, n->a, t);
+        Rat q;
+        rat_neg(val_rat(v), &q);
+        return num(r, q, v.unit);
+    }
+    case AST_DATE:
+        return val_date(n->v.date);
+    case AST_BOOL:
+        return val_bool(n->v.boolean);
+    case AST_TEXT:
+        return val_text(node_text_const(r, n));
+    case AST_NAME:
+    case AST_FIELD:
+        if (n->op == REF_THING)
+            return val_thing(n->res);
+        if (n->op == REF_SCALE_VALUE)
+            return val_word(n->res);
+        return val_absent();
+    case AST_LIST: {
+        ListVal *l = arena_alloc(&r->arena, sizeof *l + n->list.len * sizeof(Value));
+        l->len = n->list.len;
+        for (uint32_t i = 0; i < n->list.len; i++)
+            l->items[i] = const_value(r, n->list.items[i], t && t->k == TY_LIST ? t->elem : NULL);
+        Value v = {0};
+        v.tag = V_LIST;
+        v.u.list = l;
+        return v;
+    }
+    case AST_RECORD:
+        if (t && t->k == TY_KIND)
+            return const_record(r, n, t->kind);
+        if (t && t->k == TY_MAP) {
+            MapVal *m = arena_zalloc(&r->arena, sizeof *m);
+            MapEntry *es = arena_alloc(&r->arena, (n->list.len + 1) * sizeof *es);
+            uint32_t nd = t->key->k == TY_KIND ? (uint32_t)t->key->kind->things.len :
+                          t->key->k == TY_SCALE ? t->key->scale->nvalues : 0;
+            int32_t *dense = nd ? arena_alloc(&r->arena, nd * sizeof *dense) : NULL;
+            for (uint32_t i = 0; i < nd; i++)
+                dense[i] = -1;
+            for (uint32_t i = 0; i < n->list.len; i++) {
+                const AstNode *e = n->list.items[i];
+                if (t->key->k == TY_KIND) {
+                    es[i].key = val_thing(e->res);
+                    if (e->res)
+                        dense[((const Thing *)e->res)->index] = (int32_t)i;
+                } else if (t->key->k == TY_SCALE) {
+                    es[i].key = val_word(e->res);
+                    if (e->res)
+                        dense[((const ScaleValue *)e->res)->index] = (int32_t)i;
+                } else {
+                    es[i].key = val_text(text_cstr(&r->arena, e->name->str));
+                }
+                es[i].val = const_value(r, e->a, t->elem);
+            }
+            m->len = n->list.len;
+            m->entries = es;
+            m->dense = dense;
+            m->ndense = nd;
+            Value v = {0};
+            v.tag = V_MAP;
+            v.u.map = m;
+            return v;
+        }
+        return val_absent();
+    default:
+        return val_absent();
+    }
+}
+
+/* The field values of the things of kind k, converted once per run. */
+static const Value *thing_values(Run *r, const Thing *t)
+{
+    const Kind *k = t->kind;
+    Value *vals = r->thing_vals[k->index];
+    if (!vals) {
+        size_t n = k->things.len * (size_t)k->nfields;
+        vals = arena_zalloc(&r->arena, (n + 1) * sizeof *vals);
+        for (size_t i = 0; i < k->things.len; i++) {
+            const Thing *th = k->things.items[i];
+            for (uint32_t f = 0; f < k->nfields; f++)
+                if (th->values && th->values[f])
+                    vals[i * k->nfields + f] = const_value(r, th->values[f], k->fields[f].type);
+        }
+        r->thing_vals[k->index] = vals;
+    }
+    return vals + (size_t)t->index * k->nfields;
+}
+
+/* Whether a thing is valid on the evaluation date. */
+static bool thing_valid(Run *r, const Thing *t)
+{
+    if (t->valid_from == INT32_MIN && t->valid_until == INT32_MAX)
+        return true;
+    if (!r->has_as_of) {
+        Diag *d = diag_report(DIAG_E108, t->decl->v.x->name_span,
+                              "%s '%s' has a validity period, but no evaluation date is set",
+                              t->kind->name->str, t->name->str);
+        diag_hint(d, "declare the date in the rules (as_of 2024-08-02) or pass --as-of");
+        r->had_error = true;
+        longjmp(*r->on_error, 1);
+    }
+    return r->as_of >= t->valid_from && r->as_of <= t->valid_until;
+}
+
+/* The valid things of a kind, in declaration order. */
+static Value kind_list(Run *r, const Kind *k)
+{
+    Value *cached = &r->kind_lists[k->index];
+    if (cached->tag == V_LIST)
+        return *cached;
+    ListVal *l = arena_alloc(&r->arena, sizeof *l + k->things.len * sizeof(Value));
+    l->len = 0;
+    for (size_t i = 0; i < k->things.len; i++)
+        if (thing_valid(r, k->things.items[i]))
+            l->items[l->len++] = val_thing(k->things.items[i]);
+    Value v = {0};
+    v.tag = V_LIST;
+    v.u.list = l;
+    *cached = v;
+    return v;
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading fields                                                       */
+
+static void cite(Run *r, const Thing *t)
+{
+    Collect *c = r->collect;
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->cited.len; i++)
+        if (c->cited.items[i] == t)
+            return;
+    if (c->cited.len < FINDING_MAX_CITED)
+        vec_push(&c->cited, t);
+}
+
+/* Notes a datum read for the current subject. Only values are evidence:
+ * the records, lists and maps passed through on the way are not. */
+static void record_read(Run *r, const Record *rec, uint32_t field, Value v)
+{
+    Collect *c = r->collect;
+    if (!c || !rec->file || v.tag == V_RECORD || v.tag == V_LIST || v.tag == V_MAP)
+        return;
+    for (size_t i = 0; i < c->ev.len; i++)
+        if (c->ev.items[i].rec == rec && c->ev.items[i].field == (int32_t)field)
+            return;
+    c->total++;
+    if (c->ev.len < FINDING_MAX_EVIDENCE) {
+        Evidence e = {rec, (int32_t)field, v};
+        vec_push(&c->ev, e);
+    }
+}
+
+/* Field `f` (or implicit field `implicit`) of an object value. */
+static Value field_of(Run *r, Value obj, const Field *f, int implicit, const AstNode *at)
+{
+    if (obj.tag == V_ABSENT)
+        fail_absent(r, at->kind == AST_FIELD ? at->a : at);
+    if (obj.tag == V_THING) {
+        const Thing *t = obj.u.t;
+        if (f) {
+            cite(r, t);
+            return thing_values(r, t)[f->index];
+        }
+        switch (implicit) {
+        case FIELD_ID: return val_text(text_cstr(&r->arena, t->name->str));
+        case FIELD_TITLE: return val_text(text_cstr(&r->arena, t->title));
+        case FIELD_VALID_FROM: return t->valid_from == INT32_MIN ? val_absent() : val_date(t->valid_from);
+        default: return t->valid_until == INT32_MAX ? val_absent() : val_date(t->valid_until);
+        }
+    }
+    if (obj.tag == V_RECORD) {
+        const Record *rec = obj.u.rec;
+        if (f) {
+            Value v = rec->fields[f->index];
+            record_read(r, rec, f->index, v);
+            return v;
+        }
+        if (implicit == FIELD_ID || implicit == FIELD_TITLE) {
+            const Text *t = implicit == FIELD_TITLE && rec->title ? rec->title : rec->id;
+            if (t)
+                return val_text(t);
+            Buf b = BUF_INIT;
+            record_path(&b, rec, r->p);
+            Value v = val_text(text_new(&r->arena, buf_str(&b), b.len));
+            buf_free(&b);
+            return v;
+        }
+        return val_absent();
+    }
+    fail(r, DIAG_E108, at, NULL, "this value has no fields");
+}
+
+static const Field *field_by_ref(const AstNode *n, int *implicit)
+{
+    *implicit = n->flags ? -(int)n->flags : 0;
+    return n->res;
+}
+
+/* ------------------------------------------------------------------ */
+/* Subjects and verdicts                                                */
+
+static void evaluate_subject(Run *r, const Criterion *c, CritSubject *cs);
+
+static void subject_id(Run *r, Value subj, Buf *b)
+{
+    if (subj.tag == V_THING)
+        buf_puts(b, subj.u.t->name->str);
+    else if (subj.tag == V_RECORD)
+        record_id(b, subj.u.rec, r->p);
+}
+
+static bool truth(Run *r, Value v, const AstNode *at)
+{
+    if (v.tag == V_BOOL)
+        return v.u.b;
+    if (v.tag == V_ABSENT)
+        fail_absent(r, at);
+    fail(r, DIAG_E108, at, &v, "expected true or false");
+}
+
+/* Lists the subjects of a criterion (once per run). */
+static CritState *prepare(Run *r, const Criterion *c)
+{
+    CritState *cs = &r->crit[c->index];
+    if (cs->prepared)
+        return cs;
+    cs->prepared = true;
+    cs->row_hit = arena_zalloc(&r->arena, c->nrows + 1);
+    jmp_buf jb, *saved = r->on_error;
+    size_t saved_sp = r->sp;
+    Collect *saved_collect = r->collect;
+    const char *saved_ctx = r->context;
+    r->on_error = &jb;
+    r->collect = NULL;
+    r->context = NULL;
+    if (setjmp(jb)) {
+        r->on_error = saved;
+        r->sp = saved_sp;
+        r->collect = saved_collect;
+        r->context = saved_ctx;
+        cs->failed = true;
+        cs->n = 0;
+        return cs;
+    }
+    size_t base = push_frame(r, c->nslots);
+    Value list = c->in_expr ? ev(r, base, c->in_expr) : kind_list(r, c->kind);
+    if (list.tag != V_LIST)
+        fail(r, DIAG_E108, c->in_expr, &list, "the subjects of a criterion must be a list");
+    const ListVal *l = list.u.list;
+    cs->subjects = arena_zalloc(&r->arena, (l->len + 1) * sizeof *cs->subjects);
+    for (uint32_t i = 0; i < l->len; i++) {
+        Value s = l->items[i];
+        if (s.tag != V_THING && s.tag != V_RECORD)
+            continue;
+        if (c->where_expr) {
+            set_slot(r, base, c->subject->slot, s);
+            if (!truth(r, ev(r, base, c->where_expr), c->where_expr))
+                continue;
+        }
+        const void *key = s.tag == V_THING ? (const void *)s.u.t : (const void *)s.u.rec;
+        if (map_get(&cs->by_subject, key))
+            continue;
+        CritSubject *sub = &cs->subjects[cs->n++];
+        sub->subject = s;
+        map_put(&cs->by_subject, key, sub);
+    }
+    r->sp = saved_sp;
+    r->on_error = saved;
+    r->collect = saved_collect;
+    r->context = saved_ctx;
+    if (!cs->n) {
+        Diag *d = diag_report(DIAG_W004, c->decl->v.x->name_span, "criterion '%s' has no subjects",
+                              c->name->str);
+        if (c->in_expr)
+            diag_hint(d, "is the dataset empty, or does the 'where' condition exclude everything?");
+        else
+            diag_hint(d, "there are no (valid) things of kind '%s'", c->kind->name->str);
+    }
+    return cs;
+}
+
+static Value verdict_of(Run *r, const AstNode *call, Value crit_arg, Value subj)
+{
+    (void)crit_arg;
+    const AstNode *cn = call->list.items[0];
+    const Criterion *c = cn->res;
+    CritState *cs = prepare(r, c);
+    if (cs->failed)
+        longjmp(*r->on_error, 1);  /* reported when its subjects failed */
+    const void *key = subj.tag == V_THING ? (const void *)subj.u.t : (const void *)subj.u.rec;
+    CritSubject *sub = map_get(&cs->by_subject, key);
+    if (!sub) {
+        Buf b = BUF_INIT;
+        subject_id(r, subj, &b);
+        char id[200];
+        snprintf(id, sizeof id, "%s", buf_str(&b));
+        buf_free(&b);
+        fail(r, DIAG_E108, call->list.items[1], &subj, "'%s' is not a subject of criterion '%s'", id,
+             c->name->str);
+    }
+    evaluate_subject(r, c, sub);
+    if (!sub->finding || sub->finding->failed)
+        longjmp(*r->on_error, 1);  /* the cause is already reported */
+    return val_word(sub->finding->verdict);
+}
+
+/* ------------------------------------------------------------------ */
+/* Aggregates and calls                                                 */
+
+static Value aggregate(Run *r, size_t base, const AstNode *call, BuiltinId id)
+{
+    const Aggregate *ag = call->res;
+    Value coll = ev(r, base, ag->coll);
+    if (coll.tag == V_ABSENT)
+        fail_absent(r, ag->coll);
+    if (coll.tag != V_LIST)
+        fail(r, DIAG_E108, ag->coll, &coll, "expected a list");
+    const ListVal *l = coll.u.list;
+    uint32_t slot = ag->elem->slot;
+    const AstNode *filter = ag->filter, *body = ag->body;
+    int unit = unit_of(call->type);
+    int64_t hits = 0, considered = 0;
+    Rat acc = rat_int(0);
+    Value best = val_absent();
+    for (uint32_t i = 0; i < l->len; i++) {
+        set_slot(r, base, slot, l->items[i]);
+        bool pass = !filter || truth(r, ev(r, base, filter), filter);
+        switch (id) {
+        case BI_COUNT:
+            if (pass && (!body || truth(r, ev(r, base, body), body)))
+                hits++;
+            break;
+        case BI_SHARE:
+            if (body) {
+                if (!pass)
+                    continue;
+                considered++;
+                hits += truth(r, ev(r, base, body), body);
+            } else {
+                considered++;
+                hits += pass;
+            }
+            break;
+        case BI_ALL:
+        case BI_ANY:
+        case BI_NONE: {
+            bool t;
+            if (body) {
+                if (!pass)
+                    continue;
+                t = truth(r, ev(r, base, body), body);
+            } else if (filter) {
+                t = pass;
+            } else {
+                t = truth(r, l->items[i], ag->coll);
+            }
+            if (id == BI_ALL && !t)
+                return val_bool(false);
+            if (id != BI_ALL && t)
+                return val_bool(id == BI_ANY);
+            break;
+        }
+        case BI_SUM:
+        case BI_MIN:
+        case BI_MAX: {
+            if (!pass)
+                continue;
+            Value v = body ? ev(r, base, body) : l->items[i];
+            if (v.tag == V_ABSENT)
+                fail_absent(r, body ? body : ag->coll);
+            if (id == BI_SUM) {
+                check_rat(r, rat_add(acc, val_rat(v), &acc), call);
+            } else if (best.tag == V_ABSENT || (id == BI_MIN ? val_compare(v, best) < 0 : val_compare(v, best) > 0)) {
+                best = v;
+            }
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    switch (id) {
+    case BI_COUNT:
+        return num(r, rat_int(hits), UNIT_NONE);
+    case BI_SHARE: {
+        if (!considered)
+            fail(r, DIAG_E105, call, NULL, "share of an empty collection");
+        Rat q;
+        check_rat(r, rat_make(hits, considered, &q), call);
+        return num(r, q, UNIT_PERCENT);
+    }
+    case BI_ALL:
+        return val_bool(true);
+    case BI_ANY:
+        return val_bool(false);
+    case BI_NONE:
+        return val_bool(true);
+    case BI_SUM:
+        return num(r, acc, unit);
+    default:
+        if (best.tag == V_ABSENT)
+            fail(r, DIAG_E105, call, NULL, "%s of an empty collection", id == BI_MIN ? "min" : "max");
+        return best;
+    }
+}
+
+static Value call_function(Run *r, size_t base, const AstNode *n)
+{
+    const Function *fn = n->res;
+    Value args[16];
+    Value *argv = n->list.len <= 16 ? args : arena_alloc(&r->arena, n->list.len * sizeof(Value));
+    for (uint32_t i = 0; i < n->list.len; i++)
+        argv[i] = ev(r, base, n->list.items[i]);
+    size_t saved_sp = r->sp;
+    size_t fb = push_frame(r, fn->nslots);
+    for (uint32_t i = 0; i < fn->nparams && i < n->list.len; i++)
+        set_slot(r, fb, fn->params[i]->slot, argv[i]);
+    Value out;
+    if (fn->body) {
+        out = ev(r, fb, fn->body);
+    } else {
+        uint32_t i;
+        for (i = 0; i < fn->nrows; i++)
+            if (!fn->rows[i].cond || truth(r, ev(r, fb, fn->rows[i].cond), fn->rows[i].cond))
+                break;
+        if (i == fn->nrows) {
+            Diag *d = diag_report(DIAG_E104, n->span, "no row of function '%s' matches these arguments",
+                                  fn->name->str);
+            diag_note(d, fn->decl->v.x->name_span, "function declared here; add an 'otherwise' row");
+            r->had_error = true;
+            longjmp(*r->on_error, 1);
+        }
+        out = ev(r, fb, fn->rows[i].message);
+    }
+    r->sp = saved_sp;
+    return out;
+}
+
+static Value call(Run *r, size_t base, const AstNode *n)
+{
+    if (n->op == REF_CALL_FUNCTION)
+        return call_function(r, base, n);
+    BuiltinId id = (BuiltinId)n->flags;
+    switch (id) {
+    case BI_COUNT: case BI_SHARE: case BI_ALL: case BI_ANY: case BI_NONE:
+    case BI_SUM: case BI_MIN: case BI_MAX:
+        return aggregate(r, base, n, id);
+    case BI_VERDICT: {
+        Value subj = ev(r, base, n->list.items[1]);
+        return verdict_of(r, n, val_absent(), subj);
+    }
+    case BI_PRESENT: {
+        Value v = ev(r, base, n->list.items[0]);
+        return val_bool(v.tag != V_ABSENT);
+    }
+    case BI_DEFAULT: {
+        Value v = ev(r, base, n->list.items[0]);
+        return v.tag != V_ABSENT ? v : ev(r, base, n->list.items[1]);
+    }
+    default:
+        break;
+    }
+    Value args[4];
+    uint32_t argc = n->list.len > 4 ? 4 : n->list.len;
+    for (uint32_t i = 0; i < argc; i++) {
+        args[i] = ev(r, base, n->list.items[i]);
+        if (args[i].tag == V_ABSENT)
+            fail_absent(r, n->list.items[i]);
+    }
+    BuiltinFn fn = r->builtins ? r->builtins[id] : NULL;
+    if (!fn)
+        fail(r, DIAG_E108, n, NULL, "built-in '%s' is not available", builtin_name(id));
+    Call c = {r, n};
+    return fn(&c, args, argc);
+}
+
+/* ------------------------------------------------------------------ */
+/* Operators                                                            */
+
+static Value arith(Run *r, const AstNode *n, Value a, Value b)
+{
+    if (a.tag == V_ABSENT)
+        fail_absent(r, n->a);
+    if (b.tag == V_ABSENT)
+        fail_absent(r, n->b);
+    AstOp op = (AstOp)n->op;
+    if (a.tag == V_DATE || b.tag == V_DATE) {
+        if (a.tag == V_DATE && b.tag == V_DATE)
+            return num(r, rat_int((int64_t)a.u.date - b.u.date), UNIT_NONE);
+        Value d = a.tag == V_DATE ? a : b, k = a.tag == V_DATE ? b : a;
+        Rat q = val_rat(k);
+        if (q.den != 1)
+            fail(r, DIAG_E108, n, &k, "a date moves by whole days");
+        /* q.num is bounded by the check below before it can overflow. */
+        if (q.num > 4000000 || q.num < -4000000)
+            fail(r, DIAG_E102, n, &k, "the date falls outside the years 1 to 9999");
+        int64_t days = (int64_t)d.u.date + (op == OP_SUB ? -q.num : q.num);
+        if (days < -719162 || days > 2932896)  /* 0001-01-01 .. 9999-12-31 */
+            fail(r, DIAG_E102, n, NULL, "the date falls outside the years 1 to 9999");
+        return val_date((int32_t)days);
+    }
+    Rat x = val_rat(a), y = val_rat(b), out;
+    RatStatus st;
+    switch (op) {
+    case OP_ADD: st = rat_add(x, y, &out); break;
+    case OP_SUB: st = rat_sub(x, y, &out); break;
+    case OP_MUL: st = rat_mul(x, y, &out); break;
+    default:
+        if (y.num == 0)
+            fail(r, DIAG_E101, n, &b, "division by zero");
+        st = rat_div(x, y, &out);
+        break;
+    }
+    check_rat(r, st, n);
+    return num(r, out, unit_of(n->type));
+}
+
+static bool in_collection(Run *r, const AstNode *n, Value x, Value coll)
+{
+    if (coll.tag == V_ABSENT)
+        fail_absent(r, n->b);
+    if (x.tag == V_ABSENT)
+        fail_absent(r, n->a);
+    if (coll.tag == V_LIST) {
+        for (uint32_t i = 0; i < coll.u.list->len; i++)
+            if (val_equal(coll.u.list->items[i], x))
+                return true;
+        return false;
+    }
+    if (coll.tag == V_MAP) {
+        const MapVal *m = coll.u.map;
+        if (m->dense) {
+            uint32_t ix = x.tag == V_THING ? x.u.t->index : x.tag == V_WORD ? x.u.w->index : UINT32_MAX;
+            return ix < m->ndense && m->dense[ix] >= 0;
+        }
+        for (uint32_t i = 0; i < m->len; i++)
+            if (val_equal(m->entries[i].key, x))
+                return true;
+        return false;
+    }
+    fail(r, DIAG_E108, n->b, &coll, "expected a list or a map");
+}
+
+static Value binary(Run *r, size_t base, const AstNode *n)
+{
+    AstOp op = (AstOp)n->op;
+    if (op == OP_AND) {
+        if (!truth(r, ev(r, base, n->a), n->a))
+            return val_bool(false);
+        return val_bool(truth(r, ev(r, base, n->b), n->b));
+    }
+    if (op == OP_OR) {
+        if (truth(r, ev(r, base, n->a), n->a))
+            return val_bool(true);
+        return val_bool(truth(r, ev(r, base, n->b), n->b));
+    }
+    Value a = ev(r, base, n->a);
+    Value b = ev(r, base, n->b);
+    switch (op) {
+    case OP_IN: return val_bool(in_collection(r, n, a, b));
+    case OP_NOT_IN: return val_bool(!in_collection(r, n, a, b));
+    case OP_EQ:
+    case OP_NE:
+    case OP_LT:
+    case OP_LE:
+    case OP_GT:
+    case OP_GE: {
+        if (a.tag == V_ABSENT)
+            fail_absent(r, n->a);
+        if (b.tag == V_ABSENT)
+            fail_absent(r, n->b);
+        if (op == OP_EQ)
+            return val_bool(val_equal(a, b));
+        if (op == OP_NE)
+            return val_bool(!val_equal(a, b));
+        int c = val_compare(a, b);
+        return val_bool(op == OP_LT ? c < 0 : op == OP_LE ? c <= 0 : op == OP_GT ? c > 0 : c >= 0);
+    }
+    default:
+        return arith(r, n, a, b);
+    }
+}
+
+static Value index_value(Run *r, const AstNode *n, Value obj, Value key)
+{
+    if (obj.tag == V_ABSENT)
+        fail_absent(r, n->a);
+    if (key.tag == V_ABSENT)
+        fail_absent(r, n->b);
+    if (obj.tag == V_LIST) {
+        Rat q = val_rat(key);
+        if (q.den != 1 || q.num < 0 || (uint64_t)q.num >= obj.u.list->len)
+            fail(r, DIAG_E107, n->b, &key, "position %s is outside the list of %u element%s",
+                 q.den == 1 ? "" : "(not whole)", obj.u.list->len, obj.u.list->len == 1 ? "" : "s");
+        return obj.u.list->items[q.num];
+    }
+    const MapVal *m = obj.u.map;
+    int32_t at = -1;
+    if (m->dense) {
+        uint32_t ix = key.tag == V_THING ? key.u.t->index : key.tag == V_WORD ? key.u.w->index : UINT32_MAX;
+        if (ix < m->ndense)
+            at = m->dense[ix];
+    } else {
+        for (uint32_t i = 0; i < m->len && at < 0; i++)
+            if (val_equal(m->entries[i].key, key))
+                at = (int32_t)i;
+    }
+    if (at < 0) {
+        Buf kb = BUF_INIT, what = BUF_INIT;
+        val_format(&kb, key, false);
+        node_text(&what, n->a);
+        char msg[300];
+        snprintf(msg, sizeof msg, "%s has no entry for '%s'", buf_str(&what), buf_str(&kb));
+        buf_free(&kb);
+        buf_free(&what);
+        Diag *d = diag_report(DIAG_E103, n->span, "%s", msg);
+        diag_hint(d, "test first with: %s in ...", "key");
+        note_value(r, d, obj);
+        if (r->context)
+            diag_note(d, span_make(0, 0, 0), "while evaluating %s", r->context);
+        r->had_error = true;
+        longjmp(*r->on_error, 1);
+    }
+    return m->entries[at].val;
+}
+
+static Value text_value(Run *r, size_t base, const AstNode *n)
+{
+    bool constant = true;
+    for (uint32_t i = 0; i < n->list.len; i++)
+        if (n->list.items[i]->kind != AST_TEXT_PART)
+            constant = false;
+    if (constant)
+        return val_text(node_text_const(r, n));
+    Buf b = BUF_INIT;
+    for (uint32_t i = 0; i < n->list.len; i++) {
+        const AstNode *p = n->list.items[i];
+        if (p->kind == AST_TEXT_PART) {
+            buf_put(&b, p->v.str.s, p->v.str.len);
+        } else {
+            Value v = ev(r, base, p);
+            if (v.tag == V_ABSENT) {
+                buf_free(&b);
+                fail_absent(r, p);
+            }
+            val_format(&b, v, false);
+        }
+    }
+    Value v = val_text(text_new(&r->arena, buf_str(&b), b.len));
+    buf_free(&b);
+    return v;
+}
+
+static Value local_value(Run *r, size_t base, const Local *l)
+{
+    size_t at = base + l->slot;
+    if (r->state[at] == SLOT_SET)
+        return r->stack[at];
+    if (l->lk == LOCAL_LET) {
+        /* First use of a let: evaluate it now and keep it for this subject. */
+        r->state[at] = SLOT_BUSY;
+        Value v = ev(r, base, l->expr);
+        r->stack[base + l->slot] = v;
+        r->state[base + l->slot] = SLOT_SET;
+        return v;
+    }
+    return r->stack[at];
+}
+
+static Value ev(Run *r, size_t base, const AstNode *n)
+{
+    switch (n->kind) {
+    case AST_NUM:
+        return num_literal(n, n->op == NUM_MONEY ? UNIT_MONEY : n->op == NUM_PERCENT ? UNIT_PERCENT : UNIT_NONE);
+    case AST_DATE:
+        return val_date(n->v.date);
+    case AST_BOOL:
+        return val_bool(n->v.boolean);
+    case AST_TEXT:
+        return text_value(r, base, n);
+    case AST_NAME:
+        switch (n->op) {
+        case REF_LOCAL:
+            return local_value(r, base, n->res);
+        case REF_THING:
+            return val_thing(n->res);
+        case REF_SCALE_VALUE:
+            return val_word(n->res);
+        case REF_KIND_ALL:
+            return kind_list(r, n->res);
+        case REF_DATASET:
+            return r->data[((const Dataset *)n->res)->index];
+        case REF_ELEM_FIELD: {
+            const ElemField *ef = n->res;
+            Value obj = local_value(r, base, ef->elem);
+            return field_of(r, obj, ef->field, ef->implicit, n);
+        }
+        default:
+            fail(r, DIAG_E108, n, NULL, "this name has no value here");
+        }
+    case AST_FIELD:
+        if (n->op == REF_THING)
+            return val_thing(n->res);
+        if (n->op == REF_SCALE_VALUE)
+            return val_word(n->res);
+        {
+            int implicit;
+            const Field *f = field_by_ref(n, &implicit);
+            return field_of(r, ev(r, base, n->a), f, implicit, n);
+        }
+    case AST_INDEX: {
+        Value obj = ev(r, base, n->a);
+        Value key = ev(r, base, n->b);
+        return index_value(r, n, obj, key);
+    }
+    case AST_LIST: {
+        ListVal *l = arena_alloc(&r->arena, sizeof *l + n->list.len * sizeof(Value));
+        l->len = n->list.len;
+        for (uint32_t i = 0; i < n->list.len; i++)
+            l->items[i] = ev(r, base, n->list.items[i]);
+        Value v = {0};
+        v.tag = V_LIST;
+        v.u.list = l;
+        return v;
+    }
+    case AST_RECORD:
+        if (n->type && n->type->k == TY_KIND) {
+            const Kind *k = n->type->kind;
+            Record *rec = arena_zalloc(&r->arena, sizeof *rec + k->nfields * sizeof(Value));
+            rec->kind = k;
+            rec->slot = rec->parent_field = UINT32_MAX;
+            AstNode *const *vals = n->res;
+            for (uint32_t i = 0; i < k->nfields; i++)
+                if (vals && vals[i])
+                    rec->fields[i] = ev(r, base, vals[i]);
+            Value v = {0};
+            v.tag = V_RECORD;
+            v.u.rec = rec;
+            return v;
+        }
+        return const_value(r, n, n->type);
+    case AST_CALL:
+        return call(r, base, n);
+    case AST_UNARY: {
+        if (n->op == OP_NOT)
+            return val_bool(!truth(r, ev(r, base, n->a), n->a));
+        Value v = ev(r, base, n->a);
+        if (v.tag == V_ABSENT)
+            fail_absent(r, n->a);
+        Rat q;
+        rat_neg(val_rat(v), &q);
+        return num(r, q, v.unit);
+    }
+    case AST_BINARY:
+        return binary(r, base, n);
+    case AST_IF:
+        return truth(r, ev(r, base, n->a), n->a) ? ev(r, base, n->b) : ev(r, base, n->c);
+    case AST_WHERE: {
+        const Aggregate *ag = n->res;
+        Value coll = ev(r, base, ag->coll);
+        if (coll.tag == V_ABSENT)
+            fail_absent(r, ag->coll);
+        if (coll.tag != V_LIST)
+            fail(r, DIAG_E108, ag->coll, &coll, "expected a list");
+        const ListVal *l = coll.u.list;
+        ListVal *out = arena_alloc(&r->arena, sizeof *out + l->len * sizeof(Value));
+        out->len = 0;
+        for (uint32_t i = 0; i < l->len; i++) {
+            set_slot(r, base, ag->elem->slot, l->items[i]);
+            if (truth(r, ev(r, base, ag->filter), ag->filter))
+                out->items[out->len++] = l->items[i];
+        }
+        Value v = {0};
+        v.tag = V_LIST;
+        v.u.list = out;
+        return v;
+    }
+    default:
+        fail(r, DIAG_E108, n, NULL, "cannot evaluate this");
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Criteria                                                             */
+
+static const Judgement *find_judgement(Run *r, const Criterion *c, const char *id, size_t *index)
+{
+    for (size_t i = 0; i < r->p->judgements.len; i++) {
+        const Judgement *j = r->p->judgements.items[i];
+        if (j->criterion == c && strcmp(j->subject_id, id) == 0) {
+            *index = i;
+            return j;
+        }
+    }
+    return NULL;
+}
+
+static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
+{
+    if (sub->state == SUBJ_DONE)
+        return;
+    if (sub->state == SUBJ_BUSY) {
+        /* The resolver rejects cycles; this is a safety net. */
+        fail(r, DIAG_E038, c->decl, NULL, "criterion '%s' depends on its own verdict", c->name->str);
+    }
+    sub->state = SUBJ_BUSY;
+    Finding *f = arena_zalloc(&r->arena, sizeof *f);
+    sub->finding = f;
+    f->criterion = c;
+    Buf b = BUF_INIT;
+    subject_id(r, sub->subject, &b);
+    f->subject_id = arena_strndup(&r->arena, buf_str(&b), b.len);
+    buf_clear(&b);
+    buf_printf(&b, "%s/%s", c->name->str, f->subject_id);
+    f->id = arena_strndup(&r->arena, buf_str(&b), b.len);
+    buf_clear(&b);
+    buf_printf(&b, "criterion '%s' for '%s'", c->name->str, f->subject_id);
+    const char *ctx = arena_strndup(&r->arena, buf_str(&b), b.len);
+    buf_free(&b);
+    if (sub->subject.tag == V_THING) {
+        f->thing = sub->subject.u.t;
+        f->subject_title = f->thing->title;
+    } else {
+        f->record = sub->subject.u.rec;
+        f->subject_title = f->record->title ? f->record->title->s : f->subject_id;
+    }
+
+    Collect col;
+    memset(&col, 0, sizeof col);
+    jmp_buf jb, *saved = r->on_error;
+    size_t saved_sp = r->sp;
+    Collect *saved_collect = r->collect;
+    const char *saved_ctx = r->context;
+    r->on_error = &jb;
+    r->collect = &col;
+    r->context = ctx;
+    if (setjmp(jb)) {
+        r->on_error = saved;
+        r->sp = saved_sp;
+        r->collect = saved_collect;
+        r->context = saved_ctx;
+        vec_free(&col.ev);
+        vec_free(&col.cited);
+        f->failed = true;
+        sub->state = SUBJ_DONE;
+        return;
+    }
+    size_t base = push_frame(r, c->nslots);
+    set_slot(r, base, c->subject->slot, sub->subject);
+    if (f->thing)
+        cite(r, f->thing);
+    uint32_t i;
+    for (i = 0; i < c->nrows; i++)
+        if (!c->rows[i].cond || truth(r, ev(r, base, c->rows[i].cond), c->rows[i].cond))
+            break;
+    if (i == c->nrows) {
+        Diag *d = diag_report(DIAG_E104, c->decl->v.x->name_span,
+                              "no row of criterion '%s' matches subject '%s'", c->name->str, f->subject_id);
+        diag_hint(d, "add a row for this case, or end the table with 'otherwise'");
+        r->had_error = true;
+        longjmp(jb, 1);
+    }
+    const Row *row = &c->rows[i];
+    f->row = row;
+    f->row_index = i;
+    r->crit[c->index].row_hit[i] = 1;
+    f->computed = row->verdict;
+    f->verdict = row->verdict;
+    if (row->message) {
+        Value m = ev(r, base, row->message);
+        f->message = m.tag == V_TEXT ? m.u.s->s : "";
+    } else {
+        f->message = "";
+    }
+    /* The lets this subject needed, for --explain. */
+    f->lets = arena_alloc(&r->arena, (c->nlets + 1) * sizeof *f->lets);
+    for (uint32_t k = 0; k < c->nlets; k++)
+        if (r->state[base + c->lets[k]->slot] == SLOT_SET) {
+            f->lets[f->nlets].let = c->lets[k];
+            f->lets[f->nlets].value = r->stack[base + c->lets[k]->slot];
+            f->nlets++;
+        }
+    /* An analyst's judgement replaces the computed verdict, unless expired. */
+    size_t ji;
+    const Judgement *j = find_judgement(r, c, f->subject_id, &ji);
+    if (j) {
+        r->judgement_used[ji] = true;
+        f->judgement = j;
+        if (r->has_as_of && j->expires != INT32_MAX && r->as_of > j->expires) {
+            f->judgement_expired = true;
+            Buf eb = BUF_INIT;
+            date_format(&eb, j->expires);
+            Diag *d = diag_report(DIAG_W005, j->decl->v.x->name_span,
+                                  "the judgement of '%s' for '%s' expired on %s", c->name->str, f->subject_id,
+                                  buf_str(&eb));
+            diag_hint(d, "the computed verdict applies; review the judgement or extend its 'expires'");
+            buf_free(&eb);
+        } else if (j->verdict) {
+            f->verdict = j->verdict;
+        }
+    }
+    f->nevidence = (uint32_t)col.ev.len;
+    f->evidence_total = col.total;
+    if (col.ev.len) {
+        f->evidence = arena_alloc(&r->arena, col.ev.len * sizeof *f->evidence);
+        memcpy(f->evidence, col.ev.items, col.ev.len * sizeof *f->evidence);
+    }
+    f->ncited = (uint32_t)col.cited.len;
+    if (col.cited.len) {
+        f->cited = arena_alloc(&r->arena, col.cited.len * sizeof *f->cited);
+        memcpy(f->cited, col.cited.items, col.cited.len * sizeof *f->cited);
+    }
+    vec_free(&col.ev);
+    vec_free(&col.cited);
+    r->on_error = saved;
+    r->sp = saved_sp;
+    r->collect = saved_collect;
+    r->context = saved_ctx;
+    sub->state = SUBJ_DONE;
+    vec_push(&r->findings, f);
+}
+
+/* ------------------------------------------------------------------ */
+/* Runs                                                                 */
+
+Run *run_new(Program *p, const BuiltinFn *builtins)
+{
+    Run *r = mem_zalloc(sizeof *r);
+    r->p = p;
+    r->builtins = builtins;
+    arena_init(&r->arena, 64 * 1024);
+    size_t nd = p->datasets.len + 1, nk = p->kinds.len + 1, nc = p->criteria.len + 1;
+    r->data = arena_zalloc(&r->arena, nd * sizeof *r->data);
+    r->data_path = arena_zalloc(&r->arena, nd * sizeof *r->data_path);
+    r->data_span = arena_zalloc(&r->arena, nd * sizeof *r->data_span);
+    r->data_file = arena_zalloc(&r->arena, nd * sizeof *r->data_file);
+    for (size_t i = 0; i < p->datasets.len; i++) {
+        const Dataset *ds = p->datasets.items[i];
+        r->data_path[i] = ds->path;
+        if (ds->decl->b)
+            r->data_span[i] = ds->decl->b->span;
+    }
+    r->thing_vals = arena_zalloc(&r->arena, nk * sizeof *r->thing_vals);
+    r->kind_lists = arena_zalloc(&r->arena, nk * sizeof *r->kind_lists);
+    r->crit = arena_zalloc(&r->arena, nc * sizeof *r->crit);
+    r->judgement_used = arena_zalloc(&r->arena, (p->judgements.len + 1) * sizeof(bool));
+    r->as_of = p->as_of;
+    r->has_as_of = p->has_as_of;
+    return r;
+}
+
+void run_free(Run *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->p->criteria.len; i++)
+        map_free(&r->crit[i].by_subject);
+    vec_free(&r->findings);
+    mem_free(r->stack);
+    mem_free(r->state);
+    arena_free(&r->arena);
+    mem_free(r);
+}
+
+bool run_bind(Run *r, const char *name, const char *path, Span where)
+{
+    const Sym *s = sym_lookup(name, strlen(name));
+    const GlobalSym *g = s ? program_global(r->p, s) : NULL;
+    if (!g || g->gk != G_DATASET) {
+        const char *best = NULL;
+        size_t bd = 4;
+        for (size_t i = 0; i < r->p->datasets.len; i++) {
+            size_t d = diag_edit_distance(name, r->p->datasets.items[i]->name->str, 3);
+            if (d < bd) {
+                bd = d;
+                best = r->p->datasets.items[i]->name->str;
+            }
+        }
+        Diag *d = where.file ? diag_report(DIAG_E030, where, "unknown dataset '%s'", name)
+                             : diag_report_path(DIAG_E030, NULL, "--data: unknown dataset '%s'", name);
+        if (best)
+            diag_hint(d, "did you mean '%s'?", best);
+        return false;
+    }
+    const Dataset *ds = g->p;
+    r->data_path[ds->index] = arena_strdup(&r->arena, path);
+    r->data_span[ds->index] = where;
+    return true;
+}
+
+void run_set_as_of(Run *r, int32_t date)
+{
+    r->as_of = date;
+    r->has_as_of = true;
+}
+
+bool run_load(Run *r)
+{
+    bool ok = true;
+    for (size_t i = 0; i < r->p->datasets.len; i++) {
+        const Dataset *ds = r->p->datasets.items[i];
+        if (!r->data_path[i] || !ds->type)
+            continue;
+        size_t before = diag_errors();
+        bool loaded = data_load(r->p, ds, r->data_path[i], r->data_span[i], &r->arena, &r->data[i],
+                                &r->data_file[i]);
+        if (!loaded || diag_errors() > before) {
+            ok = false;
+            continue;
+        }
+        if (r->data[i].tag == V_LIST && r->data[i].u.list->len == 0) {
+            Diag *d = r->data_span[i].file
+                          ? diag_report(DIAG_W003, r->data_span[i], "dataset '%s' is empty (%s)",
+                                        ds->name->str, r->data_path[i])
+                          : diag_report_path(DIAG_W003, r->data_path[i], "dataset '%s' is empty",
+                                             ds->name->str);
+            diag_hint(d, "criteria over it will have no subjects and counts over it are 0");
+        }
+    }
+    return ok;
+}
+
+/* Evaluates every subject of one criterion; a failure outside any subject
+ * (a cycle caught at run time) ends only this criterion. */
+static void evaluate_criterion(Run *r, const Criterion *c)
+{
+    jmp_buf jb;
+    r->on_error = &jb;
+    if (setjmp(jb)) {
+        r->on_error = NULL;
+        return;
+    }
+    CritState *cs = prepare(r, c);
+    for (uint32_t k = 0; k < cs->n; k++)
+        evaluate_subject(r, c, &cs->subjects[k]);
+    r->on_error = NULL;
+}
+
+bool run_evaluate(Run *r)
+{
+    r->had_error = false;
+    for (size_t i = 0; i < r->p->criteria.len; i++) {
+        const Criterion *c = r->p->criteria.items[i];
+        if (c->kind && c->scale)
+            evaluate_criterion(r, c);
+    }
+    for (size_t i = 0; i < r->p->judgements.len; i++)
+        if (!r->judgement_used[i]) {
+            const Judgement *j = r->p->judgements.items[i];
+            Diag *d = diag_report(DIAG_W006, j->decl->v.x->name_span,
+                                  "the judgement of '%s' for '%s' matches no subject", j->criterion->name->str,
+                                  j->subject_id);
+            diag_hint(d, "check the subject's id, and whether a 'where' or validity excludes it");
+        }
+    r->sorted = false;
+    return !r->had_error;
+}
+
+/* Distance of a verdict from the top of its scale: 0 is the most severe. */
+static uint32_t severity_rank(const ScaleValue *w)
+{
+    return w->scale->nvalues - 1 - w->index;
+}
+
+static uint32_t scale_index(const Program *p, const Scale *s)
+{
+    for (uint32_t i = 0; i < p->scales.len; i++)
+        if (p->scales.items[i] == s)
+            return i;
+    return UINT32_MAX;
+}
+
+static const Program *sort_program;  /* for the comparator: qsort has no context */
+
+static int cmp_findings(const void *pa, const void *pb)
+{
+    const Finding *a = *(const Finding *const *)pa, *b = *(const Finding *const *)pb;
+    uint32_t ra = severity_rank(a->verdict), rb = severity_rank(b->verdict);
+    if (ra != rb)
+        return ra < rb ? -1 : 1;
+    if (a->verdict->scale != b->verdict->scale)
+        return scale_index(sort_program, a->verdict->scale) < scale_index(sort_program, b->verdict->scale) ? -1 : 1;
+    int c = strcmp(a->criterion->name->str, b->criterion->name->str);
+    if (c)
+        return c;
+    return strcmp(a->subject_id, b->subject_id);
+}
+
+Finding **run_findings(Run *r, size_t *n)
+{
+    if (!r->sorted && r->findings.len > 1) {
+        sort_program = r->p;
+        qsort(r->findings.items, r->findings.len, sizeof r->findings.items[0], cmp_findings);
+        sort_program = NULL;
+    }
+    r->sorted = true;
+    *n = r->findings.len;
+    return r->findings.items;
+}
+
+bool run_eval(Run *r, const AstNode *e, uint32_t nslots, Value *out)
+{
+    jmp_buf jb, *saved = r->on_error;
+    size_t saved_sp = r->sp;
+    r->on_error = &jb;
+    if (setjmp(jb)) {
+        r->on_error = saved;
+        r->sp = saved_sp;
+        return false;
+    }
+    size_t base = push_frame(r, nslots);
+    *out = ev(r, base, e);
+    r->sp = saved_sp;
+    r->on_error = saved;
+    return true;
+}
+
+const Program *run_program(const Run *r) { return r->p; }
+int32_t run_as_of(const Run *r) { return r->as_of; }
+bool run_has_as_of(const Run *r) { return r->has_as_of; }
+Arena *run_arena(Run *r) { return &r->arena; }
+
+uint32_t run_value_file(const Run *r, Value v)
+{
+    if (!v.src || v.src > r->p->datasets.len)
+        return 0;
+    return r->data_file[v.src - 1];
+}
+
+bool run_row_matched(const Run *r, const Criterion *c, uint32_t row)
+{
+    const CritState *cs = &r->crit[c->index];
+    return cs->row_hit && row < c->nrows && cs->row_hit[row];
+}
+
+Value run_thing_field(Run *r, const Thing *t, uint32_t field)
+{
+    return field < t->kind->nfields ? thing_values(r, t)[field] : val_absent();
+}

@@ -1,0 +1,112 @@
+/*
+ * eval.h - evaluating a checked Program against its datasets.
+ *
+ * A Run holds one evaluation: the datasets bound to files, the evaluation
+ * date, the values computed and the findings. Everything a Run allocates is
+ * in its arena and goes with run_free(). Several Runs of one Program may
+ * exist one after another (each test block gets its own); the Program is
+ * only read, apart from memoised constant texts.
+ */
+#ifndef WOZO_EVAL_H
+#define WOZO_EVAL_H
+
+#include "value.h"
+#include "../lang/diag.h"
+
+/* A datum a finding rests on: a field of a record read while evaluating the
+ * subject, with where it is in which file. */
+typedef struct Evidence {
+    const Record *rec;
+    int32_t field;       /* index in rec->kind->fields */
+    Value value;
+} Evidence;
+
+typedef struct LetValue {
+    const Local *let;
+    Value value;
+} LetValue;
+
+typedef struct Finding {
+    const Criterion *criterion;
+    const Thing *thing;          /* the subject, when it is a thing */
+    const Record *record;        /* the subject, when it is a record */
+    const char *subject_id;
+    const char *subject_title;
+    const char *id;              /* "criterion/subject": stable across edits */
+    const ScaleValue *computed;  /* the row's verdict; NULL if evaluation failed */
+    const ScaleValue *verdict;   /* after the judgement */
+    const Judgement *judgement;  /* the judgement that applied, or expired */
+    bool judgement_expired;
+    const Row *row;              /* the row that matched */
+    uint32_t row_index;
+    const char *message;         /* "" when the row has none */
+    Evidence *evidence;          /* at most FINDING_MAX_EVIDENCE, in reading order */
+    uint32_t nevidence;
+    uint32_t evidence_total;     /* all data read, also beyond the cap */
+    const Thing **cited;         /* things whose fields were read */
+    uint32_t ncited;
+    LetValue *lets;              /* lets that were evaluated */
+    uint32_t nlets;
+    bool failed;                 /* a runtime error stopped the evaluation */
+} Finding;
+
+#define FINDING_MAX_EVIDENCE 50
+#define FINDING_MAX_CITED 20
+
+typedef struct Run Run;
+
+/* A call of a built-in function, for its implementation (stdlib/builtins.c):
+ * the arguments are evaluated before the call. */
+typedef struct Call Call;
+typedef Value (*BuiltinFn)(Call *c, const Value *args, uint32_t argc);
+
+Arena *call_arena(Call *c);
+int32_t call_as_of(Call *c);
+/* The type the resolver gave the call's result. */
+const Type *call_type(Call *c);
+/* Reports a runtime error at argument `arg` (-1: the whole call) and
+ * abandons the evaluation of the current subject. */
+_Noreturn void call_fail(Call *c, DiagCode code, int arg, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Creates a Run. `builtins` is indexed by BuiltinId; the aggregates and
+ * verdict() are evaluated by the evaluator itself and may be NULL. The
+ * default evaluation date is the rules' as_of. */
+Run *run_new(Program *p, const BuiltinFn *builtins);
+void run_free(Run *r);
+
+/* Binds dataset `name` to `path` (--data NAME=FILE). Returns false (after
+ * reporting) when no dataset has that name. */
+bool run_bind(Run *r, const char *name, const char *path, Span where);
+void run_set_as_of(Run *r, int32_t date);
+
+/* Loads every dataset. Returns false when one could not be read. */
+bool run_load(Run *r);
+
+/* Evaluates every criterion for every subject. Returns false when a runtime
+ * error occurred (reported); the findings of other subjects stand. */
+bool run_evaluate(Run *r);
+
+/* The findings, sorted: by verdict severity (nearest the top of its scale
+ * first), then criterion name, then subject id. */
+Finding **run_findings(Run *r, size_t *n);
+
+/* Evaluates an expression with no locals of its own (a test's `expect`) in
+ * a frame of `nslots` slots. Returns false on a runtime error (reported). */
+bool run_eval(Run *r, const AstNode *e, uint32_t nslots, Value *out);
+
+const Program *run_program(const Run *r);
+/* Source id of the file a value was read from (0 when none). */
+uint32_t run_value_file(const Run *r, Value v);
+int32_t run_as_of(const Run *r);
+bool run_has_as_of(const Run *r);
+/* The arena of the run (for formatting values). */
+Arena *run_arena(Run *r);
+
+/* The value of field `field` of a thing (constant, converted once). */
+Value run_thing_field(Run *r, const Thing *t, uint32_t field);
+
+/* Whether a row of a criterion ever matched (for test coverage). */
+bool run_row_matched(const Run *r, const Criterion *c, uint32_t row);
+
+#endif

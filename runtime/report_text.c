@@ -1,0 +1,172 @@
+/*
+ * report_text.c - findings for people on a terminal: grouped by verdict,
+ * most severe first, each with its message, the rule line and the data
+ * lines behind it, and a one-line summary at the end.
+ */
+#include "report.h"
+#include "../base/date.h"
+
+#include <string.h>
+
+#define TEXT_EVIDENCE_SHOWN 3
+
+typedef struct Colors {
+    const char *bold, *dim, *red, *yellow, *green, *reset;
+} Colors;
+
+static const Colors no_colors = {"", "", "", "", "", ""};
+static const Colors ansi = {"\033[1m", "\033[2m", "\033[1;31m", "\033[1;33m", "\033[1;32m", "\033[0m"};
+
+/* The top of a scale is red, the bottom green, the rest yellow. */
+static const char *verdict_color(const Colors *c, const ScaleValue *w)
+{
+    if (w->index + 1 == w->scale->nvalues)
+        return c->red;
+    if (w->index == 0)
+        return c->green;
+    return c->yellow;
+}
+
+static void put_loc(Buf *b, const char *file, uint32_t line, uint32_t col)
+{
+    buf_printf(b, "%s:%u:%u", file, line, col);
+}
+
+/* The source text of a node, on one line, for --explain. */
+static void put_source(Buf *b, const AstNode *n)
+{
+    const Source *s = source_get(n->span.file);
+    if (!s || !s->text)
+        return;
+    for (uint32_t i = 0; i < n->span.len && i < 160; i++) {
+        char c = s->text[n->span.off + i];
+        buf_putc(b, c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+    }
+    if (n->span.len > 160)
+        buf_puts(b, "...");
+}
+
+static void put_evidence(Buf *b, const Evidence *e, const Program *p, const Colors *c)
+{
+    buf_printf(b, "%s", c->dim);
+    put_loc(b, evidence_file(e), val_line(e->value) ? val_line(e->value) : e->rec->line,
+            val_line(e->value) ? val_col(e->value) : e->rec->col);
+    buf_printf(b, "%s  ", c->reset);
+    evidence_path(b, e, p);
+    buf_puts(b, " = ");
+    val_format(b, e->value, true);
+    buf_putc(b, '\n');
+}
+
+static void put_finding(Buf *b, Run *r, const Finding *f, const ReportOptions *o, const Colors *c)
+{
+    const Program *p = run_program(r);
+    /* The least worrying verdicts take one line each, unless explained. */
+    if (f->verdict->index == 0 && !f->judgement && !o->explain) {
+        buf_printf(b, "  %s%s%s", c->bold, f->id, c->reset);
+        if (f->message && *f->message)
+            buf_printf(b, "  %s", f->message);
+        buf_putc(b, '\n');
+        return;
+    }
+    buf_printf(b, "  %s%s%s", c->bold, f->id, c->reset);
+    if (f->subject_title && strcmp(f->subject_title, f->subject_id) != 0)
+        buf_printf(b, "  %s", f->subject_title);
+    buf_putc(b, '\n');
+    if (f->message && *f->message)
+        buf_printf(b, "    %s\n", f->message);
+    const char *file;
+    uint32_t line, col;
+    finding_rule_loc(f, &file, &line, &col);
+    buf_puts(b, "    rule  ");
+    put_loc(b, file, line, col);
+    buf_printf(b, "  (%s)\n", f->criterion->title);
+    uint32_t shown = o->explain ? f->nevidence : (f->nevidence < TEXT_EVIDENCE_SHOWN ? f->nevidence : TEXT_EVIDENCE_SHOWN);
+    for (uint32_t i = 0; i < shown; i++) {
+        buf_puts(b, i ? "          " : "    data  ");
+        put_evidence(b, &f->evidence[i], p, c);
+    }
+    if (f->evidence_total > shown)
+        buf_printf(b, "          ... and %u more value%s read\n", f->evidence_total - shown,
+                   f->evidence_total - shown == 1 ? "" : "s");
+    if (o->explain) {
+        for (uint32_t i = 0; i < f->ncited; i++) {
+            const char *cite = thing_citation(r, f->cited[i]);
+            if (cite)
+                buf_printf(b, "    cite  %s %s: %s\n", f->cited[i]->kind->name->str, f->cited[i]->name->str, cite);
+        }
+    }
+    if (f->judgement) {
+        const Judgement *j = f->judgement;
+        Buf d = BUF_INIT;
+        date_format(&d, j->date);
+        buf_printf(b, "    judgement by %s on %s%s: %s\n", j->by ? j->by : "?", buf_str(&d),
+                   f->judgement_expired ? " (expired: not applied)" : "", j->because ? j->because : "");
+        if (!f->judgement_expired && f->computed != f->verdict)
+            buf_printf(b, "    (computed verdict: %s)\n", f->computed->name->str);
+        buf_free(&d);
+    }
+    if (o->explain && f->row) {
+        const Criterion *cr = f->criterion;
+        for (uint32_t i = 0; i < f->row_index; i++) {
+            buf_puts(b, "    no    ");
+            put_source(b, cr->rows[i].node);
+            buf_putc(b, '\n');
+        }
+        buf_puts(b, "    match ");
+        put_source(b, f->row->node);
+        buf_putc(b, '\n');
+        for (uint32_t i = 0; i < f->nlets; i++) {
+            buf_printf(b, "    let   %s = ", f->lets[i].let->name->str);
+            val_format(b, f->lets[i].value, true);
+            buf_putc(b, '\n');
+        }
+    }
+}
+
+void report_text(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions *o)
+{
+    const Colors *c = o->color ? &ansi : &no_colors;
+    size_t i = 0;
+    while (i < n) {
+        const ScaleValue *w = fs[i]->verdict;
+        size_t j = i;
+        while (j < n && fs[j]->verdict == w)
+            j++;
+        buf_printf(out, "%s%s%s", verdict_color(c, w), w->name->str, c->reset);
+        if (w->title)
+            buf_printf(out, " (%s)", w->title);
+        if (run_program(r)->scales.len > 1 && w->scale != run_program(r)->verdict_scale)
+            buf_printf(out, " [%s]", w->scale->name->str);
+        buf_printf(out, ": %zu finding%s\n", j - i, j - i == 1 ? "" : "s");
+        for (size_t k = i; k < j; k++)
+            put_finding(out, r, fs[k], o, c);
+        buf_putc(out, '\n');
+        i = j;
+    }
+    /* Summary: per scale, its words from the top, with counts. */
+    const Program *p = run_program(r);
+    size_t failing = 0;
+    for (size_t k = 0; k < n; k++)
+        failing += finding_fails(fs[k], o->fail_on);
+    buf_printf(out, "%zu finding%s", n, n == 1 ? "" : "s");
+    const char *sep = ": ";
+    for (size_t s = 0; s < p->scales.len; s++) {
+        const Scale *sc = p->scales.items[s];
+        const char *inner = sep;
+        for (uint32_t w = sc->nvalues; w-- > 0;) {
+            size_t cnt = 0;
+            for (size_t k = 0; k < n; k++)
+                cnt += fs[k]->verdict == &sc->values[w];
+            if (!cnt)
+                continue;
+            buf_printf(out, "%s%zu %s", inner, cnt, sc->values[w].name->str);
+            inner = ", ";
+            sep = "; ";
+        }
+    }
+    if (o->fail_on)
+        buf_printf(out, " (%zu at or above %s)\n", failing, o->fail_on->name->str);
+    else
+        buf_printf(out, " (%zu at the top of %s scale)\n", failing, p->scales.len == 1 ? "the" : "its");
+}

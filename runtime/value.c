@@ -1,0 +1,242 @@
+#include "value.h"
+#include "../base/date.h"
+
+#include <string.h>
+
+Value val_num(Arena *a, Rat r, int unit)
+{
+    Value v = {0};
+    v.unit = (uint8_t)unit;
+    if (r.den == 1) {
+        v.tag = V_INT;
+        v.u.i = r.num;
+    } else {
+        Rat *q = arena_alloc(a, sizeof *q);
+        *q = r;
+        v.tag = V_RAT;
+        v.u.q = q;
+    }
+    return v;
+}
+
+Rat val_rat(Value v)
+{
+    return v.tag == V_INT ? rat_int(v.u.i) : v.tag == V_RAT ? *v.u.q : rat_int(0);
+}
+
+const Text *text_new(Arena *a, const char *s, size_t n)
+{
+    Text *t = arena_alloc(a, sizeof *t + n + 1);
+    t->len = (uint32_t)n;
+    if (n)
+        memcpy(t->s, s, n);
+    t->s[n] = '\0';
+    return t;
+}
+
+const Text *text_cstr(Arena *a, const char *s) { return text_new(a, s, strlen(s)); }
+
+static int cmp_bytes(const Text *a, const Text *b)
+{
+    size_t n = a->len < b->len ? a->len : b->len;
+    int c = memcmp(a->s, b->s, n);
+    if (c)
+        return c < 0 ? -1 : 1;
+    return a->len < b->len ? -1 : a->len > b->len;
+}
+
+int val_compare(Value a, Value b)
+{
+    if (val_is_num(a) && val_is_num(b)) {
+        if (a.tag == V_INT && b.tag == V_INT)
+            return a.u.i < b.u.i ? -1 : a.u.i > b.u.i;
+        return rat_cmp(val_rat(a), val_rat(b));
+    }
+    switch (a.tag) {
+    case V_DATE: return a.u.date < b.u.date ? -1 : a.u.date > b.u.date;
+    case V_TEXT: return cmp_bytes(a.u.s, b.u.s);
+    case V_WORD: return a.u.w->index < b.u.w->index ? -1 : a.u.w->index > b.u.w->index;
+    case V_BOOL: return (int)a.u.b - (int)b.u.b;
+    case V_THING: return strcmp(a.u.t->name->str, b.u.t->name->str);
+    default: return 0;
+    }
+}
+
+bool val_equal(Value a, Value b)
+{
+    if (val_is_num(a) && val_is_num(b))
+        return val_compare(a, b) == 0;
+    if (a.tag != b.tag)
+        return false;
+    switch (a.tag) {
+    case V_ABSENT: return true;
+    case V_BOOL: return a.u.b == b.u.b;
+    case V_DATE: return a.u.date == b.u.date;
+    case V_TEXT: return cmp_bytes(a.u.s, b.u.s) == 0;
+    case V_WORD: return a.u.w == b.u.w;
+    case V_THING: return a.u.t == b.u.t;
+    case V_RECORD: {
+        if (a.u.rec == b.u.rec)
+            return true;
+        if (a.u.rec->kind != b.u.rec->kind)
+            return false;
+        for (uint32_t i = 0; i < a.u.rec->kind->nfields; i++)
+            if (!val_equal(a.u.rec->fields[i], b.u.rec->fields[i]))
+                return false;
+        return true;
+    }
+    case V_LIST:
+        if (a.u.list->len != b.u.list->len)
+            return false;
+        for (uint32_t i = 0; i < a.u.list->len; i++)
+            if (!val_equal(a.u.list->items[i], b.u.list->items[i]))
+                return false;
+        return true;
+    case V_MAP:
+        if (a.u.map->len != b.u.map->len)
+            return false;
+        for (uint32_t i = 0; i < a.u.map->len; i++)
+            if (!val_equal(a.u.map->entries[i].key, b.u.map->entries[i].key) ||
+                !val_equal(a.u.map->entries[i].val, b.u.map->entries[i].val))
+                return false;
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void put_quoted(Buf *b, const Text *t)
+{
+    buf_putc(b, '"');
+    for (uint32_t i = 0; i < t->len; i++) {
+        char c = t->s[i];
+        if (c == '"' || c == '\\')
+            buf_putc(b, '\\');
+        if (c == '\n') {
+            buf_puts(b, "\\n");
+            continue;
+        }
+        if (c == '\t') {
+            buf_puts(b, "\\t");
+            continue;
+        }
+        buf_putc(b, c);
+    }
+    buf_putc(b, '"');
+}
+
+void val_format(Buf *b, Value v, bool quote_text)
+{
+    switch (v.tag) {
+    case V_ABSENT:
+        buf_puts(b, "(none)");
+        break;
+    case V_BOOL:
+        buf_puts(b, v.u.b ? "true" : "false");
+        break;
+    case V_INT:
+    case V_RAT: {
+        Rat r = val_rat(v);
+        if (v.unit == UNIT_PERCENT) {
+            Rat pct;
+            if (rat_mul(r, rat_int(100), &pct) == RAT_OK) {
+                rat_format(b, pct);
+                buf_putc(b, '%');
+            } else {
+                rat_format(b, r);
+            }
+        } else if (v.unit == UNIT_MONEY) {
+            if (r.num < 0) {
+                buf_puts(b, "-EUR ");
+                rat_neg(r, &r);
+            } else {
+                buf_puts(b, "EUR ");
+            }
+            /* Amounts print with cents when they have them. */
+            Rat cents;
+            if (r.den != 1 && rat_round(r, 2, &cents) == RAT_OK) {
+                rat_format_grouped(b, cents);
+                if (cents.den == 10)
+                    buf_putc(b, '0');
+            } else {
+                rat_format_grouped(b, r);
+            }
+        } else {
+            rat_format(b, r);
+        }
+        break;
+    }
+    case V_DATE:
+        date_format(b, v.u.date);
+        break;
+    case V_TEXT:
+        if (quote_text)
+            put_quoted(b, v.u.s);
+        else
+            buf_put(b, v.u.s->s, v.u.s->len);
+        break;
+    case V_WORD:
+        buf_puts(b, v.u.w->name->str);
+        break;
+    case V_THING:
+        buf_puts(b, v.u.t->name->str);
+        break;
+    case V_RECORD:
+        if (v.u.rec->id)
+            buf_put(b, v.u.rec->id->s, v.u.rec->id->len);
+        else
+            buf_printf(b, "(%s)", v.u.rec->kind->name->str);
+        break;
+    case V_LIST:
+        buf_putc(b, '[');
+        for (uint32_t i = 0; i < v.u.list->len; i++) {
+            if (i)
+                buf_puts(b, ", ");
+            val_format(b, v.u.list->items[i], true);
+        }
+        buf_putc(b, ']');
+        break;
+    case V_MAP:
+        buf_putc(b, '{');
+        for (uint32_t i = 0; i < v.u.map->len; i++) {
+            if (i)
+                buf_puts(b, ", ");
+            val_format(b, v.u.map->entries[i].key, false);
+            buf_puts(b, ": ");
+            val_format(b, v.u.map->entries[i].val, true);
+        }
+        buf_putc(b, '}');
+        break;
+    }
+}
+
+void record_path(Buf *b, const Record *r, const Program *p)
+{
+    if (!r->parent) {
+        const Dataset *ds = r->parent_field < p->datasets.len ? p->datasets.items[r->parent_field] : NULL;
+        buf_puts(b, ds ? ds->name->str : "?");
+        if (r->slot != UINT32_MAX)
+            buf_printf(b, "[%u]", r->slot);
+        return;
+    }
+    record_path(b, r->parent, p);
+    const Field *f = &r->parent->kind->fields[r->parent_field];
+    buf_printf(b, ".%s", f->name->str);
+    if (r->slot == UINT32_MAX)
+        return;
+    Value holder = r->parent->fields[r->parent_field];
+    if (holder.tag == V_MAP && r->slot < holder.u.map->len) {
+        buf_putc(b, '.');
+        val_format(b, holder.u.map->entries[r->slot].key, false);
+    } else {
+        buf_printf(b, "[%u]", r->slot);
+    }
+}
+
+void record_id(Buf *b, const Record *r, const Program *p)
+{
+    if (r->id)
+        buf_put(b, r->id->s, r->id->len);
+    else
+        record_path(b, r, p);
+}

@@ -1,0 +1,146 @@
+/*
+ * value.h - runtime values.
+ *
+ * A Value is 16 bytes: a tag, a unit for numbers, and where the datum was
+ * read: the dataset it came from and its line and column in that file (all
+ * 0 when the value was computed or comes from a rule file), so that every
+ * finding and every error can point at the data behind it. Whole numbers are stored inline; other rationals, texts,
+ * records, lists and maps live in an arena (the dataset's or the
+ * evaluation's) and are never freed one by one.
+ */
+#ifndef WOZO_VALUE_H
+#define WOZO_VALUE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../base/arena.h"
+#include "../base/buf.h"
+#include "../base/rat.h"
+#include "../lang/program.h"
+
+typedef enum ValTag {
+    V_ABSENT,  /* an optional field left out */
+    V_BOOL,    /* u.b */
+    V_INT,     /* u.i: a whole number */
+    V_RAT,     /* u.q: any other rational */
+    V_DATE,    /* u.date: days since 1970-01-01 */
+    V_TEXT,    /* u.s */
+    V_WORD,    /* u.w: a word of a scale */
+    V_THING,   /* u.t: a thing declared in the rules */
+    V_RECORD,  /* u.rec: a record from data (or a record literal) */
+    V_LIST,    /* u.list */
+    V_MAP      /* u.map */
+} ValTag;
+
+enum { UNIT_NONE, UNIT_PERCENT, UNIT_MONEY };
+
+typedef struct Text {
+    uint32_t len;
+    char s[];      /* NUL-terminated; may contain no NUL */
+} Text;
+
+typedef struct Record Record;
+typedef struct ListVal ListVal;
+typedef struct MapVal MapVal;
+
+typedef struct Value {
+    uint8_t tag;   /* ValTag */
+    uint8_t unit;  /* UNIT_* for V_INT and V_RAT */
+    uint16_t src;  /* 1 + index of the dataset it was read from, 0 = none */
+    uint32_t pos;  /* line << 8 | column (columns above 255 read 255) */
+    union {
+        bool b;
+        int64_t i;
+        const Rat *q;
+        int32_t date;
+        const Text *s;
+        const ScaleValue *w;
+        const Thing *t;
+        const Record *rec;
+        const ListVal *list;
+        const MapVal *map;
+    } u;
+} Value;
+
+/* A record read from data. Its place in the dataset (parent, field, slot)
+ * gives the path shown in evidence ("regions[3].findings.spoedzorg"). */
+struct Record {
+    const Kind *kind;
+    const Record *parent;   /* enclosing record; NULL at the top of a dataset */
+    uint32_t parent_field;  /* field of the parent holding it; at the top: the
+                               dataset's index */
+    uint32_t slot;          /* position in that list or map; UINT32_MAX when
+                               the field holds the record itself */
+    const Text *id;         /* NULL: none given (the path stands in for it) */
+    const Text *title;      /* NULL: the id */
+    uint32_t file;          /* source id of the data file */
+    uint32_t line, col;     /* where the record's mapping starts */
+    Value fields[];         /* kind->nfields */
+};
+
+struct ListVal {
+    uint32_t len;
+    Value items[];
+};
+
+typedef struct MapEntry {
+    Value key;
+    Value val;
+} MapEntry;
+
+/* Maps keep their entries in file order. Maps keyed by things or scale
+ * words also have a dense index by the key's position, so a lookup like
+ * r.findings[i] costs one array access. */
+struct MapVal {
+    uint32_t len;
+    const MapEntry *entries;
+    const int32_t *dense;   /* entry index per thing/word index, -1 = absent;
+                               NULL for text keys */
+    uint32_t ndense;
+};
+
+/* Position limits of a Value: lines up to 2^24 - 1, columns up to 255. */
+#define VAL_MAX_LINE 0xFFFFFFu
+
+static inline uint32_t val_line(Value v) { return v.pos >> 8; }
+static inline uint32_t val_col(Value v) { return v.pos & 0xFF; }
+static inline void val_setpos(Value *v, uint32_t src, uint32_t line, uint32_t col)
+{
+    v->src = (uint16_t)src;
+    v->pos = (line > VAL_MAX_LINE ? VAL_MAX_LINE : line) << 8 | (col > 255 ? 255 : col);
+}
+
+static inline Value val_absent(void) { Value v = {0}; return v; }
+static inline Value val_bool(bool b) { Value v = {0}; v.tag = V_BOOL; v.u.b = b; return v; }
+static inline Value val_date(int32_t d) { Value v = {0}; v.tag = V_DATE; v.u.date = d; return v; }
+static inline Value val_word(const ScaleValue *w) { Value v = {0}; v.tag = V_WORD; v.u.w = w; return v; }
+static inline Value val_thing(const Thing *t) { Value v = {0}; v.tag = V_THING; v.u.t = t; return v; }
+static inline Value val_text(const Text *s) { Value v = {0}; v.tag = V_TEXT; v.u.s = s; return v; }
+static inline bool val_is_num(Value v) { return v.tag == V_INT || v.tag == V_RAT; }
+
+/* A number with a unit; boxes the rational in `a` when it is not whole. */
+Value val_num(Arena *a, Rat r, int unit);
+/* The rational of a V_INT or V_RAT. */
+Rat val_rat(Value v);
+
+const Text *text_new(Arena *a, const char *s, size_t n);
+const Text *text_cstr(Arena *a, const char *s);
+
+/* Order of two values of one comparable type: numbers, dates, text (byte
+ * order), scale words (scale order). Returns -1, 0, 1. */
+int val_compare(Value a, Value b);
+/* Equality of any two values of one type (deep for lists and records). */
+bool val_equal(Value a, Value b);
+
+/* Appends v as it would be written in a rule file: 0.4, 40%, EUR 1_500,
+ * 2024-08-02, planned, [a, b]. Text is appended as is (quoted when
+ * `quote_text`, for lists and evidence). */
+void val_format(Buf *b, Value v, bool quote_text);
+
+/* The id of a record: its id field, or its path. */
+void record_id(Buf *b, const Record *r, const Program *p);
+/* The path of a record in its dataset: regions[3].findings.spoedzorg */
+void record_path(Buf *b, const Record *r, const Program *p);
+
+#endif
