@@ -1,6 +1,7 @@
 #include "cli.h"
 #include "../lang/diag.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,3 +139,34 @@ void cli_print_diags(ColorMode mode)
     fflush(stdout);
     diag_render(stderr, cli_use_color(mode, stderr));
 }
+
+/* Writes the report to a file: a temporary file beside it, then rename, so
+ * a reader never sees half a report. Returns false after printing why. */
+bool cli_write_file(const char *path, const Buf *b)
+{
+    Buf tmp = BUF_INIT;
+    buf_printf(&tmp, "%s.tmp-XXXXXX", path);
+    char *name = buf_take(&tmp);
+    int fd = mkstemp(name);
+    if (fd < 0) {
+        fprintf(stderr, "wozorules: error: cannot write %s: %s\n", path, strerror(errno));
+        mem_free(name);
+        return false;
+    }
+    FILE *f = fdopen(fd, "wb");
+    bool ok = f && fwrite(buf_str(b), 1, b->len, f) == b->len;
+    ok = f && fflush(f) == 0 && ok;
+    if (f)
+        ok = fclose(f) == 0 && ok;
+    else
+        close(fd);
+    if (ok && rename(name, path) != 0)
+        ok = false;
+    if (!ok) {
+        fprintf(stderr, "wozorules: error: cannot write %s: %s\n", path, strerror(errno));
+        unlink(name);
+    }
+    mem_free(name);
+    return ok;
+}
+

@@ -62,7 +62,12 @@ void cli_print_diags(ColorMode mode);
 /* Parses --color's value. */
 bool cli_parse_color(const char *s, ColorMode *out);
 
+/* Writes b to path through a temporary file and a rename, so that nobody
+ * ever sees half a file. Returns false after printing why. */
+bool cli_write_file(const char *path, const Buf *b);
+
 int cmd_check(int argc, char **argv);
+int cmd_test(int argc, char **argv);
 
 extern const char wozo_prelude_text[];
 extern const size_t wozo_prelude_len;

@@ -81,36 +81,6 @@ static const ScaleValue *find_verdict(const Program *p, const char *s, bool *amb
     return found;
 }
 
-/* Writes the report to a file: a temporary file beside it, then rename, so
- * a reader never sees half a report. Returns false after printing why. */
-static bool write_file(const char *path, const Buf *b)
-{
-    Buf tmp = BUF_INIT;
-    buf_printf(&tmp, "%s.tmp-XXXXXX", path);
-    char *name = buf_take(&tmp);
-    int fd = mkstemp(name);
-    if (fd < 0) {
-        fprintf(stderr, "wozorules: error: cannot write %s: %s\n", path, strerror(errno));
-        mem_free(name);
-        return false;
-    }
-    FILE *f = fdopen(fd, "wb");
-    bool ok = f && fwrite(buf_str(b), 1, b->len, f) == b->len;
-    ok = f && fflush(f) == 0 && ok;
-    if (f)
-        ok = fclose(f) == 0 && ok;
-    else
-        close(fd);
-    if (ok && rename(name, path) != 0)
-        ok = false;
-    if (!ok) {
-        fprintf(stderr, "wozorules: error: cannot write %s: %s\n", path, strerror(errno));
-        unlink(name);
-    }
-    mem_free(name);
-    return ok;
-}
-
 int cmd_check(int argc, char **argv)
 {
     OptParser op = {argc, argv, 0, specs, sizeof specs / sizeof specs[0], "check", usage, false};
@@ -224,7 +194,7 @@ int cmd_check(int argc, char **argv)
         else
             report_text(&out, r, fs, n, &ro);
         if (output) {
-            if (!write_file(output, &out))
+            if (!cli_write_file(output, &out))
                 rc = EXIT_INTERNAL;
         } else {
             fwrite(buf_str(&out), 1, out.len, stdout);

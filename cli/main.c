@@ -26,6 +26,7 @@ static int cmd_debug_ast(int argc, char **argv);
 
 static const Command commands[] = {
     {"check", cmd_check, "check rule files and evaluate them against the data"},
+    {"test", cmd_test, "run the test blocks of rule files"},
     {"debug-ast", cmd_debug_ast, NULL},
 };
 

@@ -70,3 +70,22 @@ const char *thing_citation(Run *r, const Thing *t)
     Value v = run_thing_field(r, t, (uint32_t)t->kind->source_field);
     return v.tag == V_TEXT ? v.u.s->s : NULL;
 }
+
+void xml_escape(Buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        switch (c) {
+        case '<': buf_puts(b, "&lt;"); break;
+        case '>': buf_puts(b, "&gt;"); break;
+        case '&': buf_puts(b, "&amp;"); break;
+        case '"': buf_puts(b, "&quot;"); break;
+        case '\'': buf_puts(b, "&apos;"); break;
+        default:
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F)
+                buf_puts(b, "\xEF\xBF\xBD");
+            else
+                buf_putc(b, (char)c);
+        }
+    }
+}

@@ -30,6 +30,9 @@ void evidence_path(Buf *b, const Evidence *e, const Program *p);
 const char *evidence_file(const Evidence *e);
 /* The citation of a thing (its `source` field), or NULL. */
 const char *thing_citation(Run *r, const Thing *t);
+/* Appends s with XML's special characters escaped; control characters XML
+ * cannot carry become U+FFFD. */
+void xml_escape(Buf *b, const char *s, size_t n);
 /* Appends s as a JSON string (quoted, escaped, valid UTF-8 kept). */
 void json_string(Buf *b, const char *s, size_t n);
 
