@@ -54,7 +54,7 @@ BIN     := $(BUILD)/wozorules
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps demo test check-unit check-cases clean
+.PHONY: all deps deps-check demo test check-unit check-cases check-scripts clean
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -107,16 +107,22 @@ check-unit: $(UNIT_BIN)
 check-cases: $(BIN)
 	@sh tests/run-cases.sh $(BIN)
 
+# Every other tests/*.sh is a scenario test: run as `sh tests/X.sh BINARY`,
+# it exits 0 when the scenario holds.
+TEST_SCRIPTS := $(filter-out tests/run-cases.sh,$(wildcard tests/*.sh))
+check-scripts: $(BIN)
+	@set -e; for t in $(TEST_SCRIPTS); do echo "  script $$t"; sh $$t $(BIN); done
+
 # `make test` runs everything in the release build and again under the
 # sanitizers; each MODE builds in its own folder.
 test: deps-check
-	$(MAKE) MODE=release check-unit check-cases
-	$(MAKE) MODE=asan check-unit check-cases
+	$(MAKE) MODE=release check-unit check-cases check-scripts
+	$(MAKE) MODE=asan check-unit check-cases check-scripts
 	@echo "all tests passed"
 
 # ---- set-up ----
 
-DEB_PACKAGES := gcc make flex bison libyaml-dev libcmocka-dev
+DEB_PACKAGES := gcc make flex bison libyaml-dev libcmocka-dev jq
 
 deps:
 	@sh .ci/install-deps.sh $(DEB_PACKAGES)
