@@ -1385,6 +1385,11 @@ int32_t run_as_of(const Run *r) { return r->as_of; }
 bool run_has_as_of(const Run *r) { return r->has_as_of; }
 Arena *run_arena(Run *r) { return &r->arena; }
 
+Value run_dataset(const Run *r, const Dataset *ds)
+{
+    return ds->index < r->p->datasets.len ? r->data[ds->index] : val_absent();
+}
+
 uint32_t run_value_file(const Run *r, Value v)
 {
     if (!v.src || v.src > r->p->datasets.len)

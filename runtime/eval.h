@@ -96,6 +96,10 @@ Finding **run_findings(Run *r, size_t *n);
 bool run_eval(Run *r, const AstNode *e, uint32_t nslots, Value *out);
 
 const Program *run_program(const Run *r);
+/* The value dataset `ds` was loaded as (V_ABSENT before run_load() or when
+ * it could not be read); owned by the Run. For report writers that draw the
+ * data itself, such as a coverage matrix. */
+Value run_dataset(const Run *r, const Dataset *ds);
 /* Source id of the file a value was read from (0 when none). */
 uint32_t run_value_file(const Run *r, Value v);
 int32_t run_as_of(const Run *r);
