@@ -28,6 +28,7 @@ static const Command commands[] = {
     {"check", cmd_check, "check rule files and evaluate them against the data"},
     {"test", cmd_test, "run the test blocks of rule files"},
     {"debug-ast", cmd_debug_ast, NULL},
+    {"complete", cmd_complete, NULL},  /* words for completion/wozorules.bash */
 };
 
 static void help(void)
@@ -39,8 +40,67 @@ static void help(void)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (commands[i].summary)
             printf("  %-10s %s\n", commands[i].name, commands[i].summary);
-    printf("\n'wozorules COMMAND --help' describes a command's options.\n"
-           "Documentation: docs/language.md (the rule language), README.md.\n");
+    printf("  %-10s %s\n", "help", "describe a command, with examples: wozorules help check");
+    printf("\nexamples:\n"
+           "  wozorules check rules/                 the findings of the rules in rules/\n"
+           "  wozorules check rules/ --explain       and why each verdict was given\n"
+           "  wozorules check rules/ --data regions=other.yaml\n"
+           "                                         the same rules on other data\n"
+           "  wozorules test rules/                  run the tests in the rule files\n"
+           "\nexit status: 0 success, 1 findings at or above --fail-on (check) or failed\n"
+           "tests (test), 2 invalid rules, data or command line, 3 internal or I/O error.\n"
+           "\n'wozorules help COMMAND' (or 'wozorules COMMAND --help') describes a command.\n"
+           "Documentation: man wozorules (the command), man 5 wozorules (the rule language),\n"
+           "docs/tutorial.md (a first criterion in ten minutes), docs/language.md.\n");
+}
+
+/* The visible command called `name`, or NULL. */
+static const Command *find_command(const char *name)
+{
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (commands[i].summary && strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+/* Reports an unknown command, with the nearest visible one. */
+static int unknown_command(const char *cmd, const char *use, const char *name)
+{
+    const char *best = NULL;
+    size_t bd = 3;
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        size_t d = diag_edit_distance(name, commands[i].name, 2);
+        if (commands[i].summary && d < bd) {
+            bd = d;
+            best = commands[i].name;
+        }
+    }
+    if (!best && !cmd && diag_edit_distance(name, "help", 2) < bd)
+        best = "help";
+    if (best)
+        return cli_usage_error(cmd, use, "unknown command '%s' (did you mean '%s'?)", name, best);
+    return cli_usage_error(cmd, use, "unknown command '%s'", name);
+}
+
+/* `wozorules help [COMMAND]`: the general help, or the command's --help. */
+static int cmd_help(int argc, char **argv)
+{
+    static const char help_usage[] = "wozorules help [COMMAND]";
+    if (argc == 0 || strcmp(argv[0], "help") == 0 || strcmp(argv[0], "--help") == 0 ||
+        strcmp(argv[0], "-h") == 0) {
+        if (argc > 1)
+            return cli_usage_error("help", help_usage, "expected at most one command");
+        help();
+        return EXIT_OK;
+    }
+    if (argc > 1)
+        return cli_usage_error("help", help_usage, "expected at most one command");
+    const Command *cmd = find_command(argv[0]);
+    if (!cmd)
+        return unknown_command("help", help_usage, argv[0]);
+    char opt[] = "--help";
+    char *args[] = {opt, NULL};
+    return cmd->run(1, args);
 }
 
 /* Prints the syntax tree of one file (for tests of the parser). */
@@ -82,10 +142,11 @@ int main(int argc, char **argv)
     int rc;
     if (argc < 2) {
         rc = cli_usage_error(NULL, usage, "no command given (try 'wozorules --help')");
-    } else if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-               strcmp(argv[1], "help") == 0) {
+    } else if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         help();
         rc = EXIT_OK;
+    } else if (strcmp(argv[1], "help") == 0) {
+        rc = cmd_help(argc - 2, argv + 2);
     } else if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
         printf("wozorules %s\n", WOZO_VERSION);
         rc = EXIT_OK;
@@ -94,23 +155,10 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
             if (strcmp(argv[1], commands[i].name) == 0)
                 cmd = &commands[i];
-        if (cmd) {
+        if (cmd)
             rc = cmd->run(argc - 2, argv + 2);
-        } else {
-            const char *best = NULL;
-            size_t bd = 3;
-            for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-                size_t d = diag_edit_distance(argv[1], commands[i].name, 2);
-                if (commands[i].summary && d < bd) {
-                    bd = d;
-                    best = commands[i].name;
-                }
-            }
-            if (best)
-                rc = cli_usage_error(NULL, usage, "unknown command '%s' (did you mean '%s'?)", argv[1], best);
-            else
-                rc = cli_usage_error(NULL, usage, "unknown command '%s'", argv[1]);
-        }
+        else
+            rc = unknown_command(NULL, usage, argv[1]);
     }
     fflush(stdout);
     if (ferror(stdout)) {
