@@ -411,6 +411,10 @@ test_items
 test_item
     : DATA IDENT FROM text  { $$ = mk(ls, AST_TEST_DATA, @$); $$->name = $2; $$->a = $4; }
     | EXPECT expr           { $$ = mk(ls, AST_EXPECT, @$); $$->a = $2; }
+    | EXPECT IDENT text
+        /* A snapshot, `expect findings "FILE"`: name is the word (resolve.c
+           checks that it is `findings`), b the file; a stays NULL. */
+        { $$ = ast_new_decl(ls->arena, AST_EXPECT, SPAN(@$)); $$->name = $2; $$->v.x->name_span = SPAN(@2); $$->b = $3; }
     | AS_OF expr            { $$ = ast_new_decl(ls->arena, AST_AS_OF, SPAN(@$)); $$->a = $2; }
     ;
 

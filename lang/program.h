@@ -199,6 +199,10 @@ typedef struct Test {
     bool has_as_of;
     uint32_t nslots;
     AstNode *decl;
+    char *snapshot;            /* `expect findings "FILE"`: the expected-findings
+                                  file, relative to the current directory;
+                                  NULL when the test pins none */
+    AstNode *snapshot_node;    /* that expectation, for messages */
 } Test;
 
 /* What a resolved AST_NAME or AST_FIELD refers to (stored in node->op). */

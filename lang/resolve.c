@@ -2394,6 +2394,23 @@ static void resolve_test(R *r, AstNode *d)
                 t->as_of = it->a->v.date;
                 t->has_as_of = true;
             }
+        } else if (!it->a) {
+            /* `expect findings "FILE"`: the complete findings of the test's
+             * data, pinned in a file (cli/cmd_test.c compares them). */
+            Span ns = name_span(it);
+            const char *rel = const_text(r, it->b);
+            if (strcmp(it->name->str, "findings") != 0) {
+                Diag *dg = diag_report(DIAG_E030, ns, "unknown expectation '%s'", it->name->str);
+                diag_hint(dg, "to pin the findings in a file write: expect findings \"FILE\"");
+            } else if (t->snapshot_node) {
+                Diag *dg = diag_report(DIAG_E031, ns, "the test already pins its findings");
+                diag_note(dg, name_span(t->snapshot_node), "first pinned here");
+            } else if (rel && !*rel) {
+                diag_report(DIAG_E042, it->b->span, "the file name is empty");
+            } else if (rel) {
+                t->snapshot = rule_path(r, it->span.file, rel);
+                t->snapshot_node = it;
+            }
         } else {
             expect_bool(r, &scope, it->a, "an expectation");
             t->expects[t->nexpects++] = it->a;
