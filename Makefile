@@ -6,6 +6,8 @@
 #   make deps            install missing build and test dependencies (apt-get)
 #   make demo            deps, build, and check the bundled WOZO analysis
 #   make test            every test: unit and golden cases, release and sanitizer builds
+#   make install         install into PREFIX (default /usr/local), under DESTDIR if set
+#   make uninstall       remove exactly what `make install` installed
 #
 # Objects of different modes never mix: each mode has its own build folder.
 
@@ -54,7 +56,7 @@ BIN     := $(BUILD)/wozorules
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps deps-check demo test check-unit check-cases check-scripts clean
+.PHONY: all deps deps-check demo test check-unit check-cases check-scripts clean install uninstall
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -122,7 +124,7 @@ test: deps-check
 
 # ---- set-up ----
 
-DEB_PACKAGES := gcc make flex bison libyaml-dev libcmocka-dev jq
+DEB_PACKAGES := gcc make flex bison libyaml-dev libcmocka-dev jq groff-base
 
 deps:
 	@sh .ci/install-deps.sh $(DEB_PACKAGES)
@@ -133,6 +135,34 @@ deps-check:
 demo: deps
 	$(MAKE) MODE=release
 	$(BIN) check rules/ ; s=$$?; test $$s -le 1
+
+# ---- install ----
+#
+# The binary, the prelude, the manual pages and the bash completion, in the
+# usual places below PREFIX; DESTDIR is prepended for staged installs
+# (packaging, tests/install.sh). The binary carries its own prelude and
+# never reads the installed copy, which is there for reading.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR  := $(DESTDIR)$(PREFIX)/bin
+SHAREDIR := $(DESTDIR)$(PREFIX)/share
+INSTALLED := $(BINDIR)/wozorules $(SHAREDIR)/wozorules/prelude.wozo \
+             $(SHAREDIR)/man/man1/wozorules.1 $(SHAREDIR)/man/man5/wozorules.5 \
+             $(SHAREDIR)/bash-completion/completions/wozorules
+
+install: $(BIN)
+	install -d '$(BINDIR)' '$(SHAREDIR)/wozorules' '$(SHAREDIR)/man/man1' '$(SHAREDIR)/man/man5' \
+	    '$(SHAREDIR)/bash-completion/completions'
+	install -m 755 $(BIN) '$(BINDIR)/wozorules'
+	install -m 644 stdlib/prelude.wozo '$(SHAREDIR)/wozorules/prelude.wozo'
+	install -m 644 man/wozorules.1 '$(SHAREDIR)/man/man1/wozorules.1'
+	install -m 644 man/wozorules.5 '$(SHAREDIR)/man/man5/wozorules.5'
+	install -m 644 completion/wozorules.bash '$(SHAREDIR)/bash-completion/completions/wozorules'
+
+uninstall:
+	rm -f $(foreach f,$(INSTALLED),'$(f)')
+	if [ -d '$(SHAREDIR)/wozorules' ]; then rmdir '$(SHAREDIR)/wozorules'; fi
 
 clean:
 	rm -rf build

@@ -8,6 +8,7 @@
 #   `mandoc -T lint`;
 # - every command `wozorules --help` lists has a section in wozorules(1), and
 #   every option its `--help` shows is described there;
+# - both name the version `wozorules --version` prints;
 # - the keywords of lang/lexer.l are the ones wozorules(5) lists.
 set -u
 bin=$1
@@ -34,6 +35,13 @@ for page in man/wozorules.1 man/wozorules.5; do
             fail=1
         fi
     fi
+done
+
+# The pages name the version the program prints.
+version=$("$bin" --version | sed 's/^wozorules //')
+for page in man/wozorules.1 man/wozorules.5; do
+    grep -q "^\.TH .*\"wozorules $version\"" "$page" ||
+        { echo "man: $page does not say \"wozorules $version\" in its .TH line"; fail=1; }
 done
 
 # Commands and options. The man page writes '-' as '\-'.
