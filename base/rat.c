@@ -126,18 +126,31 @@ RatStatus rat_parse(const char *s, size_t n, Rat *out)
     i128 num = 0, den = 1;
     size_t i = 0;
     int digits = 0, in_frac = 0;
+    int zeros = 0;  /* fraction zeros not yet applied: 1.50000 is 3/2, and
+                       trailing zeros must not make it overflow */
     char prev = 0;
     if (n == 0)
         return RAT_SYNTAX;
     for (; i < n; i++) {
         char c = s[i];
         if (c >= '0' && c <= '9') {
+            digits++;
+            if (in_frac && c == '0') {
+                zeros++;
+                prev = c;
+                continue;
+            }
+            for (; zeros > 0; zeros--) {
+                num *= 10;
+                den *= 10;
+                if (num > (i128)INT64_MAX * 1000 || den > (i128)INT64_MAX)
+                    return RAT_OVERFLOW;
+            }
             num = num * 10 + (c - '0');
             if (in_frac)
                 den *= 10;
             if (num > (i128)INT64_MAX * 1000 || den > (i128)INT64_MAX)
                 return RAT_OVERFLOW;
-            digits++;
         } else if (c == '_') {
             if (!(prev >= '0' && prev <= '9') || i + 1 >= n || !(s[i + 1] >= '0' && s[i + 1] <= '9'))
                 return RAT_SYNTAX;

@@ -40,11 +40,11 @@ typedef enum AstKind {
     AST_SCALE_VALUE, /* name; a: title? */
     AST_FIELD_DECL,  /* name; a: type */
     AST_FIELD_INIT,  /* name; a: value (things, records, judgements) */
-    AST_LET,         /* name; a: expr */
+    AST_LET,         /* name; a: expr; x.name_span */
     AST_ROW,         /* a: condition, NULL for `otherwise`; criteria: x.name2:
                         verdict word, b: message TEXT?; functions: b: result */
     AST_PARAM,       /* name; a: type */
-    AST_TEST_DATA,   /* name: dataset; a: path (TEXT) */
+    AST_TEST_DATA,   /* name: dataset; a: path (TEXT); x.name_span */
     AST_EXPECT,      /* a: expr */
 
     /* Types */
@@ -86,6 +86,8 @@ enum { NUM_PLAIN, NUM_PERCENT, NUM_MONEY };
 
 enum {
     AST_FLAG_BODY = 1,  /* a THING written with braces */
+    AST_FLAG_BROKEN = 2, /* a declaration whose body had a syntax error: only
+                            its header was kept (list is empty) */
 };
 
 typedef struct AstNode AstNode;

@@ -110,14 +110,19 @@ static Diag *push(DiagCode code, DLoc loc, const char *path, const char *fmt, va
         n_dropped++;
         return NULL;
     }
+    /* A repeat is the same message with the same code at the same place;
+     * different messages at one place (two missing fields of one thing) are
+     * all kept. */
+    char *msg = vformat(fmt, ap);
     for (size_t i = 0; i < queue.len; i++) {
         Diag *o = queue.items[i];
-        if (o->code == code && same_place(&o->loc, &loc) &&
+        if (o->code == code && same_place(&o->loc, &loc) && strcmp(o->msg, msg) == 0 &&
             ((!o->path && !path) || (o->path && path && strcmp(o->path, path) == 0))) {
             if (sev == DIAG_ERROR)
                 n_errors--;
             else
                 n_warnings--;
+            mem_free(msg);
             return NULL;
         }
     }
@@ -126,7 +131,7 @@ static Diag *push(DiagCode code, DLoc loc, const char *path, const char *fmt, va
     d->seq = (uint32_t)queue.len;
     d->loc = loc;
     d->path = path ? mem_strdup(path) : NULL;
-    d->msg = vformat(fmt, ap);
+    d->msg = msg;
     vec_push(&queue, d);
     return d;
 }
@@ -275,7 +280,23 @@ typedef struct Mark {
     char ch;  /* '^' main, '~' related */
 } Mark;
 
-/* Prints the line `line` of file with the marks under it. */
+/* Source lines longer than SNIPPET_MAX_COLS characters are shown as a
+ * window of that many characters around the first mark, cut with "...": a
+ * generated or minified file would otherwise print megabytes for one
+ * message. SNIPPET_BEFORE characters before the mark stay in view. */
+#define SNIPPET_MAX_COLS 160
+#define SNIPPET_BEFORE 40
+
+/* Bytes of the character at s[0..n): 1 for ASCII and for a malformed byte. */
+static size_t char_bytes(const char *s, size_t n)
+{
+    uint32_t cp;
+    size_t k = (unsigned char)s[0] < 0x80 ? 1 : utf8_decode(s, n, &cp);
+    return k ? k : 1;
+}
+
+/* Prints the line `line` of file with the marks under it. marks[0] is the
+ * one kept in view when the line is cut. */
 static void put_snippet(Buf *b, const Style *st, uint32_t file, uint32_t line, const Mark *marks,
                         size_t nmarks, int gw)
 {
@@ -283,9 +304,21 @@ static void put_snippet(Buf *b, const Style *st, uint32_t file, uint32_t line, c
     size_t len;
     if (!source_line(file, line, &text, &len))
         return;
-    buf_printf(b, "%s%*u |%s ", st->gutter, gw, line, st->reset);
-    put_clean_line(b, text, len);
-    buf_putc(b, '\n');
+    /* The columns shown: [c0, c1). */
+    uint32_t nchars = (uint32_t)utf8_count(text, len);
+    uint32_t c0 = 1, c1 = nchars + 1;
+    if (nchars > SNIPPET_MAX_COLS) {
+        uint32_t anchor = nmarks ? marks[0].col : 1;
+        c0 = anchor > SNIPPET_BEFORE ? anchor - SNIPPET_BEFORE : 1;
+        if (c0 + SNIPPET_MAX_COLS > nchars + 1)
+            c0 = nchars + 1 - SNIPPET_MAX_COLS;
+        c1 = c0 + SNIPPET_MAX_COLS;
+    }
+    size_t b0 = source_col_to_byte(text, len, c0), b1 = source_col_to_byte(text, len, c1);
+    bool cut_left = c0 > 1, cut_right = c1 <= nchars;
+    buf_printf(b, "%s%*u |%s %s", st->gutter, gw, line, st->reset, cut_left ? "..." : "");
+    put_clean_line(b, text + b0, b1 - b0);
+    buf_printf(b, "%s\n", cut_right ? "..." : "");
     /* Build the marker line column by column; tabs in the source prefix are
      * repeated so that the marks line up on a terminal. */
     uint32_t last = 0;
@@ -294,16 +327,20 @@ static void put_snippet(Buf *b, const Style *st, uint32_t file, uint32_t line, c
         if (marks[i].col + w > last)
             last = marks[i].col + w;
     }
+    /* At most one column past the window: the end of a line, or the first
+     * '.' of the cut. */
+    if (last > c1 + 1)
+        last = c1 + 1;
     char *row = mem_zalloc(last + 1);
     for (size_t i = 0; i < nmarks; i++) {
         uint32_t w = marks[i].width ? marks[i].width : 1;
-        for (uint32_t c = marks[i].col; c < marks[i].col + w; c++)
+        for (uint32_t c = marks[i].col; c < marks[i].col + w && c < last; c++)
             if (!row[c] || marks[i].ch == '^')
                 row[c] = (c == marks[i].col && marks[i].ch == '^') ? '^' : (row[c] == '^' ? '^' : '~');
     }
-    buf_printf(b, "%s%*s |%s %s", st->gutter, gw, "", st->reset, st->mark);
-    size_t bi = 0;
-    for (uint32_t c = 1; c < last; c++) {
+    buf_printf(b, "%s%*s |%s %s%s", st->gutter, gw, "", st->reset, cut_left ? "   " : "", st->mark);
+    size_t bi = b0;
+    for (uint32_t c = c0; c < last; c++) {
         char ch = row[c];
         if (!ch) {
             bool tab = bi < len && text[bi] == '\t';
@@ -311,9 +348,7 @@ static void put_snippet(Buf *b, const Style *st, uint32_t file, uint32_t line, c
         } else {
             buf_putc(b, ch);
         }
-        uint32_t cp;
-        size_t k = bi < len ? ((unsigned char)text[bi] < 0x80 ? 1 : utf8_decode(text + bi, len - bi, &cp)) : 1;
-        bi += k ? k : 1;
+        bi += bi < len ? char_bytes(text + bi, len - bi) : 1;
     }
     /* Drop trailing blanks of the marker line. */
     while (b->len && (b->data[b->len - 1] == ' ' || b->data[b->len - 1] == '\t'))
@@ -401,14 +436,19 @@ static void render_one(Buf *b, const Diag *d, const Style *st)
     }
 }
 
-/* Sort key: messages about whole files first, then by file, line, column,
+/* Sort key: messages about whole files first, by path (folders are listed
+ * in whatever order the file system gives), then by file, line, column,
  * then in the order they were reported. */
 static int cmp_diag(const void *pa, const void *pb)
 {
     const Diag *a = *(const Diag *const *)pa, *b = *(const Diag *const *)pb;
     if (!!a->path != !!b->path)
         return a->path ? -1 : 1;
-    if (!a->path) {
+    if (a->path) {
+        int c = strcmp(a->path, b->path);
+        if (c)
+            return c;
+    } else {
         if (a->loc.file != b->loc.file)
             return a->loc.file < b->loc.file ? -1 : 1;
         uint32_t la, ca, wa, lb, cb, wb;

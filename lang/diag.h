@@ -10,8 +10,9 @@
  *           = hint: did you mean 'vroegsignalering'?
  *
  * The queue is global: the program checks one rules tree at a time, and
- * diag_clear() starts afresh. A repeat of the same code at the same place is
- * dropped, and after the error limit further errors are counted but not kept.
+ * diag_clear() starts afresh. A repeat of the same message (same code, same
+ * text) at the same place is dropped, and after the error limit further
+ * errors are counted but not kept.
  * Functions that add to a Diag accept NULL (a dropped message).
  */
 #ifndef WOZO_DIAG_H

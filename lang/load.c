@@ -7,6 +7,11 @@
  * depend on the machine. A symbolic link inside a rules folder is followed
  * only when it stays inside that folder.
  */
+/* realpath() is X/Open, not plain POSIX: without this it is undeclared in
+ * the builds without _FORTIFY_SOURCE, and its pointer result is truncated
+ * to an int. */
+#define _XOPEN_SOURCE 700
+
 #include "program.h"
 #include "diag.h"
 #include "resolve.h"
@@ -19,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 typedef VEC(char *) PathVec;
 
@@ -49,6 +55,16 @@ static bool inside(const char *root, const char *path)
     return strncmp(root, path, n) == 0 && (path[n] == '/' || path[n] == '\0' || (n == 1 && root[0] == '/'));
 }
 
+/* The target of a symbolic link as it is written in the link (not resolved),
+ * for messages: it reads the same on every machine, unlike a real path.
+ * Caller frees. */
+static char *link_target(const char *path)
+{
+    char buf[4096];
+    ssize_t n = readlink(path, buf, sizeof buf - 1);
+    return n < 0 ? mem_strdup("?") : mem_strndup(buf, (size_t)n);
+}
+
 static void walk(const char *dir, const char *root_real, int depth, PathVec *out)
 {
     if (depth > LOAD_MAX_DEPTH) {
@@ -73,17 +89,22 @@ static void walk(const char *dir, const char *root_real, int depth, PathVec *out
         if (S_ISLNK(lst.st_mode)) {
             char *real = realpath(path, NULL);
             if (!real || stat(real, &st) != 0) {
-                if (has_suffix(e->d_name, ".wozo"))
-                    diag_report_path(DIAG_E001, path, "symbolic link points nowhere");
+                if (has_suffix(e->d_name, ".wozo")) {
+                    char *target = link_target(path);
+                    diag_report_path(DIAG_E001, path, "symbolic link points nowhere (to %s)", target);
+                    mem_free(target);
+                }
                 free(real);
                 mem_free(path);
                 continue;
             }
             if (!inside(root_real, real)) {
                 if (S_ISDIR(st.st_mode) || has_suffix(e->d_name, ".wozo")) {
+                    char *target = link_target(path);
                     Diag *dg = diag_report_path(DIAG_E002, path,
-                                                "symbolic link points outside the rules folder, to %s", real);
+                                                "symbolic link points outside the rules folder (to %s)", target);
                     diag_hint(dg, "copy the file into the folder, or name it on the command line");
+                    mem_free(target);
                 }
                 free(real);
                 mem_free(path);
@@ -118,7 +139,8 @@ static int cmp_path(const void *a, const void *b)
 }
 
 /* Collects the rule files named by paths: folders are searched for *.wozo,
- * files are taken as given. Sorted, without repeats. */
+ * files are taken as given. Sorted, without repeats (the same file under two
+ * names counts as a repeat). */
 static void collect_files(const char *const *paths, size_t n, PathVec *out)
 {
     for (size_t i = 0; i < n; i++) {
@@ -144,15 +166,29 @@ static void collect_files(const char *const *paths, size_t n, PathVec *out)
     }
     if (out->len > 1)
         qsort(out->items, out->len, sizeof out->items[0], cmp_path);
+    /* A file named twice (a link inside the folder to a file in it, or the
+     * same file given as a.wozo and ./a.wozo) is read once, under its first
+     * name in path order: read twice, every declaration in it would clash
+     * with itself. */
+    VEC(struct stat) seen = {0};
     size_t w = 0;
     for (size_t i = 0; i < out->len; i++) {
-        if (w && strcmp(out->items[w - 1], out->items[i]) == 0) {
+        struct stat st;
+        bool repeat = false;
+        if (stat(out->items[i], &st) == 0) {
+            for (size_t j = 0; j < seen.len && !repeat; j++)
+                repeat = seen.items[j].st_dev == st.st_dev && seen.items[j].st_ino == st.st_ino;
+            if (!repeat)
+                vec_push(&seen, st);
+        }
+        if (repeat) {
             mem_free(out->items[i]);
             continue;
         }
         out->items[w++] = out->items[i];
     }
     out->len = w;
+    vec_free(&seen);
 }
 
 static Program *new_program(void)

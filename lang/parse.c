@@ -28,6 +28,7 @@ bool parse_source(uint32_t file, Arena *arena, ParsedFile *out)
      * scanner works in place without copying the file. */
     yy_scan_buffer(src->text + skip, src->len - skip + 2, scanner);
     yyparse(scanner, &ls);
+    lex_release(scanner);
     yylex_destroy(scanner);
 
     out->decls = ls.decls;

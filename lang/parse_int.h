@@ -31,6 +31,15 @@ typedef struct LexState {
     int parens;              /* open '(' and '[' */
     int pending[4];          /* tokens to return before scanning on */
     int npending;
+    const char *pending_text; /* the value of a pending STR_TEXT */
+    uint32_t pending_len;
+    bool explained;          /* the last token returned was made up to close
+                                an unterminated text, or follows a character
+                                the scanner reported and dropped: the parser
+                                stays quiet about it (one mistake, one
+                                message) */
+    bool explain_next;       /* the next real token is explained too */
+    bool backslash_eol;      /* a text ended in '\' at the line end (E009) */
     VEC(Span) comments;
     AstList decls;
     int syntax_errors;
@@ -38,5 +47,11 @@ typedef struct LexState {
 } LexState;
 
 typedef void *yyscan_t;
+
+/* Puts back the byte the scanner overwrote with a NUL after the last token.
+ * The scanner works in place on the source text, and when parsing stops
+ * early that byte would stay overwritten (and later messages would show the
+ * line damaged). Call it before yylex_destroy(). */
+void lex_release(yyscan_t scanner);
 
 #endif

@@ -54,6 +54,16 @@ static AstNode *mkdecl(struct LexState *ls, AstKind k, YYLTYPE loc, const Sym *n
     return n;
 }
 
+/* A declaration whose body had a syntax error: the header is kept, so that
+ * the name it declares still exists for the resolver (which then stays
+ * quiet about what the lost body would have told it), and uses of the name
+ * elsewhere are not reported as unknown. */
+static AstNode *broken(AstNode *n)
+{
+    n->flags |= AST_FLAG_BROKEN;
+    return n;
+}
+
 /* Finishes an expression node: computes its depth and enforces the limit,
  * so that later passes can recurse without running out of stack. */
 static AstNode *fin(struct LexState *ls, AstNode *n)
@@ -206,6 +216,8 @@ decl
 scale_decl
     : SCALE IDENT title_opt '{' scale_values '}'
         { $$ = mkdecl(ls, AST_SCALE, @$, $2, @2); $$->a = $3; $$->list = $5; }
+    | SCALE IDENT title_opt '{' error '}'
+        { $$ = broken(mkdecl(ls, AST_SCALE, @$, $2, @2)); $$->a = $3; yyerrok; }
     ;
 
 scale_values
@@ -227,6 +239,8 @@ title_opt
 kind_decl
     : KIND IDENT title_opt '{' field_decls '}'
         { $$ = mkdecl(ls, AST_KIND, @$, $2, @2); $$->a = $3; $$->list = $5; }
+    | KIND IDENT title_opt '{' error '}'
+        { $$ = broken(mkdecl(ls, AST_KIND, @$, $2, @2)); $$->a = $3; yyerrok; }
     ;
 
 field_decls
@@ -268,6 +282,15 @@ thing_decl
             $$->list = $5;
             $$->flags |= AST_FLAG_BODY;
         }
+    | IDENT IDENT title_opt '{' error '}'
+        {
+            $$ = broken(mkdecl(ls, AST_THING, @$, $2, @2));
+            $$->v.x->name2 = $1;
+            $$->v.x->name2_span = SPAN(@1);
+            $$->a = $3;
+            $$->flags |= AST_FLAG_BODY;
+            yyerrok;
+        }
     ;
 
 field_inits
@@ -302,6 +325,19 @@ criterion_decl
             $$->v.x->d = $9;
             $$->list = $11;
         }
+    | CRITERION IDENT crit_scale title_opt FOR IDENT IDENT crit_in crit_where '{' error '}'
+        {
+            $$ = broken(mkdecl(ls, AST_CRITERION, @$, $2, @2));
+            $$->a = $4;
+            $$->b = $3;
+            $$->v.x->name2 = $6;
+            $$->v.x->name2_span = SPAN(@6);
+            $$->v.x->name3 = $7;
+            $$->v.x->name3_span = SPAN(@7);
+            $$->c = $8;
+            $$->v.x->d = $9;
+            yyerrok;
+        }
     ;
 
 crit_scale
@@ -326,7 +362,7 @@ crit_items
 
 crit_item
     : LET IDENT '=' expr
-        { $$ = mk(ls, AST_LET, @$); $$->name = $2; $$->a = $4; }
+        { $$ = ast_new_decl(ls->arena, AST_LET, SPAN(@$)); $$->name = $2; $$->v.x->name_span = SPAN(@2); $$->a = $4; }
     | WHEN expr ARROW IDENT title_opt
         {
             $$ = ast_new_decl(ls->arena, AST_ROW, SPAN(@$));
@@ -361,6 +397,13 @@ function_decl
             $$->b = $7;
             $$->list = $9;
         }
+    | FUNCTION IDENT '(' params_opt ')' ':' type '{' error '}'
+        {
+            $$ = broken(mkdecl(ls, AST_FUNCTION, @$, $2, @2));
+            $$->v.x->list2 = $4;
+            $$->b = $7;
+            yyerrok;
+        }
     ;
 
 params_opt
@@ -384,7 +427,7 @@ fn_items
 
 fn_item
     : LET IDENT '=' expr
-        { $$ = mk(ls, AST_LET, @$); $$->name = $2; $$->a = $4; }
+        { $$ = ast_new_decl(ls->arena, AST_LET, SPAN(@$)); $$->name = $2; $$->v.x->name_span = SPAN(@2); $$->a = $4; }
     | WHEN expr ARROW expr
         { $$ = ast_new_decl(ls->arena, AST_ROW, SPAN(@$)); $$->a = $2; $$->b = $4; }
     | OTHERWISE ARROW expr
@@ -409,7 +452,8 @@ test_items
     ;
 
 test_item
-    : DATA IDENT FROM text  { $$ = mk(ls, AST_TEST_DATA, @$); $$->name = $2; $$->a = $4; }
+    : DATA IDENT FROM text
+        { $$ = ast_new_decl(ls->arena, AST_TEST_DATA, SPAN(@$)); $$->name = $2; $$->v.x->name_span = SPAN(@2); $$->a = $4; }
     | EXPECT expr           { $$ = mk(ls, AST_EXPECT, @$); $$->a = $2; }
     | EXPECT IDENT text
         /* A snapshot, `expect findings "FILE"`: name is the word (resolve.c
@@ -546,27 +590,52 @@ static bool is_keyword(yysymbol_kind_t k)
     return k >= YYSYMBOL_AND && k <= YYSYMBOL_WHERE;
 }
 
+static bool is_comparison(yysymbol_kind_t k)
+{
+    return k == YYSYMBOL_EQ || k == YYSYMBOL_NE || k == YYSYMBOL_LE || k == YYSYMBOL_GE ||
+           k == YYTRANSLATE('<') || k == YYTRANSLATE('>');
+}
+
+static bool has(const yysymbol_kind_t *set, int n, yysymbol_kind_t k)
+{
+    for (int i = 0; i < n; i++)
+        if (set[i] == k)
+            return true;
+    return false;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, struct LexState *ls)
 {
     (void)scanner;
     if (ls->stop)
         return 0;
+    yysymbol_kind_t look = yypcontext_token(ctx);
+    const YYLTYPE *loc = yypcontext_location(ctx);
     if (++ls->syntax_errors > PARSE_MAX_ERRORS) {
+        /* Say that the rest of the file was not read: silence would look
+         * like a clean second half. */
+        Diag *d = diag_report(DIAG_E020, span_make(ls->file, loc->beg, loc->end - loc->beg),
+                              "too many syntax errors in this file; the rest of it is not read");
+        diag_hint(d, "fix the errors above and run again");
         ls->stop = true;
         return 0;
     }
-    yysymbol_kind_t look = yypcontext_token(ctx);
-    const YYLTYPE *loc = yypcontext_location(ctx);
-    if (diag_error_at(ls->file, loc->beg))
+    if (diag_error_at(ls->file, loc->beg) || ls->explained)
         return 0;  /* the scanner already explained this token */
-    yysymbol_kind_t expected[10];
-    int n = yypcontext_expected_tokens(ctx, expected, 10);
+    yysymbol_kind_t expected[YYNTOKENS];
+    int n = yypcontext_expected_tokens(ctx, expected, YYNTOKENS);
+    /* Where any operand could start, naming them all helps nobody. */
+    bool want_operand = has(expected, n, YYSYMBOL_NUMBER) && has(expected, n, YYSYMBOL_NOT) &&
+                        !has(expected, n, YYTRANSLATE('+'));
+    bool after_operand = has(expected, n, YYTRANSLATE('+'));
 
     Buf msg = BUF_INIT;
     buf_puts(&msg, "unexpected ");
     describe_token(&msg, look, loc, ls);
     bool want_ident = false;
-    if (n > 0) {
+    if (want_operand) {
+        buf_puts(&msg, ", expected an expression");
+    } else if (n > 0 && n <= 10) {
         buf_puts(&msg, n == 1 ? ", expected " : ", expected one of ");
         int shown = 0;
         for (int i = 0; i < n; i++) {
@@ -591,8 +660,10 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, stru
     } else if (is_keyword(look) && want_ident) {
         diag_hint(d, "'%.*s' is a reserved word and cannot be used as a name", (int)len,
                   ls->text + loc->beg);
-    } else if (len == 1 && ls->text[loc->beg] == '=') {
+    } else if (len == 1 && ls->text[loc->beg] == '=' && after_operand) {
         diag_hint(d, "to compare two values write '=='");
+    } else if (is_comparison(look) && after_operand) {
+        diag_hint(d, "comparisons cannot be chained: write 'a < b and b < c'");
     }
     return 0;
 }
@@ -602,9 +673,12 @@ static void yyerror(YYLTYPE *loc, yyscan_t scanner, struct LexState *ls, const c
     (void)scanner;
     if (ls->stop)
         return;
-    /* Bison calls this only when its own stack is exhausted. */
+    /* Bison calls this only when its own stack is exhausted ("memory
+     * exhausted"): a long run of prefix operators such as 'not not not ...',
+     * which the scanner's bracket count cannot see. */
+    (void)msg;
     Diag *d = diag_report(DIAG_E014, span_make(ls->file, loc->beg, loc->end - loc->beg),
-                          "nesting too deep (%s)", msg);
+                          "nesting too deep (more than %d open constructs)", YYMAXDEPTH);
     diag_hint(d, "split the expression with 'let'");
     ls->stop = true;
 }

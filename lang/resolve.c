@@ -92,6 +92,11 @@ typedef struct R {
 
 static Span name_span(const AstNode *n) { return n->v.x ? n->v.x->name_span : n->span; }
 
+/* A declaration whose body was lost to a syntax error (already reported):
+ * what its body would have declared is unknown, so nothing is reported
+ * about it. */
+static bool is_broken(const AstNode *decl) { return decl && (decl->flags & AST_FLAG_BROKEN); }
+
 /* ------------------------------------------------------------------ */
 /* Types                                                                */
 
@@ -380,7 +385,11 @@ static void collect(R *r)
                 }
                 s->nvalues = nv;
                 d->res = s;
-                if (add_global(r, d->name, ns, G_SCALE, s, prelude)) {
+                if (!add_global(r, d->name, ns, G_SCALE, s, prelude)) {
+                    /* Not in p->scales, so program_free() would not see
+                     * its map: the words stay known only to this node. */
+                    map_free(&s->by_name);
+                } else {
                     vec_push(&p->scales, s);
                     if (strcmp(d->name->str, "verdict") == 0)
                         p->verdict_scale = s;
@@ -770,6 +779,10 @@ static const ScaleValue *lookup_word(R *r, const Scale *s, AstNode *n)
         n->type = s->type;
         return v;
     }
+    if (is_broken(s->decl)) {
+        n->type = r->p->t_error;  /* its words were lost to a syntax error */
+        return NULL;
+    }
     Suggest sg;
     suggest_init(&sg, n->name);
     suggest_words(&sg, s);
@@ -1022,6 +1035,10 @@ static void check_record_fields(R *r, const Kind *k, AstNode *rec, AstNode **val
             continue;
         }
         Field *f = map_get(&k->field_by_name, fi->name);
+        if (!f && is_broken(k->decl)) {
+            resolve_const(r, fi->a, r->p->t_error);
+            continue;
+        }
         if (!f) {
             Suggest sg;
             suggest_init(&sg, fi->name);
@@ -1050,7 +1067,7 @@ static void check_record_fields(R *r, const Kind *k, AstNode *rec, AstNode **val
         resolve_const(r, fi->a, f->type);
     }
     for (uint32_t j = 0; j < k->nfields; j++)
-        if (!values[j] && !k->fields[j].optional) {
+        if (!values[j] && !k->fields[j].optional && !is_err(k->fields[j].type)) {
             Diag *d = diag_report(DIAG_E032, owner, "%s lacks the required field '%s'", what,
                                   k->fields[j].name->str);
             diag_note(d, k->fields[j].span, "declared here (add '?' to its type to make it optional)");
@@ -1116,7 +1133,8 @@ static void check_things(R *r)
             char what[300];
             snprintf(what, sizeof what, "%s '%s'", k->name->str, t->name->str);
             t->values = arena_zalloc(&p->arena, (k->nfields + 1) * sizeof *t->values);
-            check_record_fields(r, k, t->decl, t->values, name_span(t->decl), what);
+            if (!is_broken(t->decl))
+                check_record_fields(r, k, t->decl, t->values, name_span(t->decl), what);
             for (uint32_t f = 0; f < t->decl->list.len; f++) {
                 AstNode *fi = t->decl->list.items[f];
                 if (fi->a->kind != AST_DATE)
@@ -1353,6 +1371,16 @@ static const Type *resolve_name(R *r, Scope *s, AstNode *n, const Type *want)
         n->res = thing;
         return set(n, thing->kind->type);
     }
+    /* The other side of a comparison is already wrong: what the name was
+     * meant to be (a word of which scale, a thing of which kind) cannot be
+     * told, and the mistake is probably that one. */
+    if (want && is_err(want))
+        return set(n, p->t_error);
+    /* A bare name may be a field of an element whose kind lost its fields
+     * to a syntax error. */
+    for (Scope *q = s; q; q = q->parent)
+        if (q->implicit && q->implicit->type->k == TY_KIND && is_broken(q->implicit->type->kind->decl))
+            return set(n, p->t_error);
     Suggest sg;
     suggest_init(&sg, n->name);
     suggest_names(&sg, r, s);
@@ -1647,6 +1675,12 @@ static const Type *call(R *r, Scope *s, AstNode *n)
                 suggest_try(&sg, builtins[i].name);
             for (size_t i = 0; i < p->functions.len; i++)
                 suggest_try(&sg, p->functions.items[i]->name->str);
+            /* Other languages' longer names: length or lenght for len. */
+            for (int i = 0; i < BI_COUNT_ && !sg.best; i++) {
+                size_t k = strlen(builtins[i].name);
+                if (k >= 3 && strncmp(n->name->str, builtins[i].name, k) == 0)
+                    sg.best = builtins[i].name;
+            }
             Diag *d = diag_report(DIAG_E030, ns, "unknown function '%s'", n->name->str);
             suggest_hint(d, &sg);
         }
@@ -1835,7 +1869,8 @@ static const Type *record_literal(R *r, Scope *s, AstNode *n, const Type *want)
                 suggest_init(&sg, fi->name);
                 for (uint32_t j = 0; j < k->nfields; j++)
                     suggest_try(&sg, k->fields[j].name->str);
-                Diag *d = diag_report(DIAG_E033, fs, "%s has no field '%s'", k->name->str, fi->name->str);
+                Diag *d = is_broken(k->decl) ? NULL :
+                          diag_report(DIAG_E033, fs, "%s has no field '%s'", k->name->str, fi->name->str);
                 suggest_hint(d, &sg);
                 expr(r, s, fi->a, NULL);
                 continue;
@@ -1950,6 +1985,8 @@ static const Type *expr(R *r, Scope *s, AstNode *n, const Type *want)
                 n->flags = (uint16_t)(1 + i);
                 return set(n, implicit_field_type(p, -1 - i));
             }
+        if (is_broken(k->decl))
+            return set(n, p->t_error);
         Suggest sg;
         suggest_init(&sg, n->name);
         for (uint32_t i = 0; i < k->nfields; i++)
@@ -2164,7 +2201,7 @@ static void resolve_criterion(R *r, Criterion *c)
         expect_bool(r, &scope, x->d, "the 'where' condition");
     decision_table(r, &scope, &d->list, c->scale, NULL, &c->lets, &c->nlets, &c->rows, &c->nrows,
                    &c->has_otherwise);
-    if (!c->nrows)
+    if (!c->nrows && !is_broken(d))
         diag_report(DIAG_E032, x->name_span, "criterion '%s' has no rows", c->name->str);
     r->nslots = NULL;
     r->owner = -1;
@@ -2186,7 +2223,7 @@ static void resolve_function_body(R *r, Function *fn)
     } else {
         decision_table(r, &scope, &d->list, NULL, fn->result, &fn->lets, &fn->nlets, &fn->rows,
                        &fn->nrows, &fn->has_otherwise);
-        if (!fn->nrows)
+        if (!fn->nrows && !is_broken(d))
             diag_report(DIAG_E032, name_span(d), "function '%s' has no rows", fn->name->str);
     }
     if (!fn->prelude)
@@ -2377,7 +2414,7 @@ static void resolve_test(R *r, AstNode *d)
             for (uint32_t k = 0; k < t->ndata; k++)
                 if (t->data[k].dataset == g->p) {
                     Diag *dg = diag_report(DIAG_E031, ns, "dataset '%s' is bound twice", it->name->str);
-                    diag_note(dg, t->data[k].node->span, "first bound here");
+                    diag_note(dg, name_span(t->data[k].node), "first bound here");
                 }
             ((Dataset *)g->p)->used = true;
             TestData *td = &t->data[t->ndata++];
