@@ -60,6 +60,24 @@ expect size-over-limit 2 'too-large.wozo: error[E003]: file is larger than 16 Mi
 1 error, 0 warnings
 ' -- check --no-prelude too-large.wozo
 
+# Folders nest at most 32 levels below a rules folder: a rule file 32
+# folders down is read (its mistake is reported), one 33 down is refused
+# (too long a path for git to hold as a case).
+mkdir -p deep && d=deep
+for i in $(seq 1 32); do d=$d/d; done
+mkdir -p "$d/d"
+echo 'scale s { a < a }' >"$d/at.wozo"
+echo 'scale t { a }' >"$d/d/past.wozo"
+expect folder-depth 2 "$d/d: error[E002]: folders nest deeper than 32 levels
+$d/at.wozo:1:15: error[E031]: 'a' appears twice in scale 's'
+1 | scale s { a < a }
+  |               ^
+$d/at.wozo:1:11: note: first here
+1 | scale s { a < a }
+  |           ~
+2 errors, 0 warnings
+" -- check --no-prelude --no-warnings deep
+
 # A file that cannot be read (root reads everything: skipped then).
 if [ "$(id -u)" != 0 ]; then
     echo 'scale verdict { ok < bad }' >secret.wozo
