@@ -1,0 +1,2 @@
+" wozorules rule files
+autocmd BufRead,BufNewFile *.wozo setfiletype wozo
