@@ -39,11 +39,20 @@ typedef struct CritState {
     uint8_t *row_hit;
 } CritState;
 
+/* A list or map read from a field of a record: indexing it or iterating
+ * over it reads data too. */
+typedef struct Container {
+    const void *items;   /* the ListVal or MapVal */
+    const Record *rec;
+    uint32_t field;
+} Container;
+
 /* What the subject being evaluated has read so far. */
 typedef struct Collect {
     VEC(Evidence) ev;
     uint32_t total;
     VEC(const Thing *) cited;
+    VEC(Container) containers;
 } Collect;
 
 struct Run {
@@ -80,16 +89,47 @@ struct Call {
 /* ------------------------------------------------------------------ */
 /* Errors                                                               */
 
+/* A note at the datum behind a value, when it was read from a data file. */
 static void note_value(Run *r, Diag *d, Value v)
 {
     uint32_t file = run_value_file(r, v);
-    if (file && val_line(v)) {
+    if (!file || !val_line(v))
+        return;
+    switch (v.tag) {
+    case V_ABSENT:
+        diag_note_lc(d, file, val_line(v), val_col(v), 1,
+                     v.unit ? "the data gives it no value (null) here" : "the data leaves it out of this record");
+        return;
+    case V_LIST:
+        diag_note_lc(d, file, val_line(v), val_col(v), 1, "the list (of %u element%s) is read here", v.u.list->len,
+                     v.u.list->len == 1 ? "" : "s");
+        return;
+    case V_MAP:
+        diag_note_lc(d, file, val_line(v), val_col(v), 1, "the map (of %u entr%s) is read here", v.u.map->len,
+                     v.u.map->len == 1 ? "y" : "ies");
+        return;
+    case V_RECORD:
+        diag_note_lc(d, file, val_line(v), val_col(v), 1, "the record is read here");
+        return;
+    default: {
         Buf b = BUF_INIT;
         val_format(&b, v, true);
-        diag_note_lc(d, file, val_line(v), val_col(v), 1, "the value %s%s is read here",
-                     b.len > 60 ? "" : buf_str(&b), b.len > 60 ? "(long)" : "");
+        if (b.len > 60)
+            diag_note_lc(d, file, val_line(v), val_col(v), 1, "the value is read here");
+        else
+            diag_note_lc(d, file, val_line(v), val_col(v), 1, "the value %s is read here", buf_str(&b));
         buf_free(&b);
     }
+    }
+}
+
+/* Ends the evaluation of the current subject after an error was reported. */
+static _Noreturn void abandon(Run *r, Diag *d)
+{
+    if (r->context)
+        diag_note(d, span_make(0, 0, 0), "while evaluating %s", r->context);
+    r->had_error = true;
+    longjmp(*r->on_error, 1);
 }
 
 static _Noreturn void fail_v(Run *r, DiagCode code, const AstNode *at, const Value *culprit, const char *fmt,
@@ -100,10 +140,7 @@ static _Noreturn void fail_v(Run *r, DiagCode code, const AstNode *at, const Val
     Diag *d = diag_report(code, at ? at->span : span_make(0, 0, 0), "%s", msg);
     if (culprit)
         note_value(r, d, *culprit);
-    if (r->context)
-        diag_note(d, span_make(0, 0, 0), "while evaluating %s", r->context);
-    r->had_error = true;
-    longjmp(*r->on_error, 1);
+    abandon(r, d);
 }
 
 static _Noreturn void fail(Run *r, DiagCode code, const AstNode *at, const Value *culprit, const char *fmt, ...)
@@ -116,6 +153,19 @@ static _Noreturn void fail(Run *r, DiagCode code, const AstNode *at, const Value
     fail_v(r, code, at, culprit, fmt, ap);
 }
 
+/* The source of a node, cut at 50 bytes; false when there is none. */
+static bool node_source(Buf *b, const AstNode *n)
+{
+    const Source *s = source_get(n->span.file);
+    if (!s || !s->text)
+        return false;
+    uint32_t len = n->span.len > 50 ? 50 : n->span.len;
+    while (len < n->span.len && len > 0 && ((unsigned char)s->text[n->span.off + len] & 0xC0) == 0x80)
+        len--;  /* do not cut a character in two */
+    buf_printf(b, "%.*s%s", (int)len, s->text + n->span.off, n->span.len > len ? "..." : "");
+    return true;
+}
+
 /* A short quotation of the source of a node, for messages. */
 static void node_text(Buf *b, const AstNode *n)
 {
@@ -124,11 +174,14 @@ static void node_text(Buf *b, const AstNode *n)
         buf_puts(b, "the value");
         return;
     }
-    uint32_t len = n->span.len > 50 ? 50 : n->span.len;
-    buf_printf(b, "'%.*s%s'", (int)len, s->text + n->span.off, n->span.len > 50 ? "..." : "");
+    buf_putc(b, '\'');
+    node_source(b, n);
+    buf_putc(b, '\'');
 }
 
-static _Noreturn void fail_absent(Run *r, const AstNode *at)
+/* An absent value (an optional field left out) used where a value is
+ * needed; `v` is that absent value, which knows where the data left it out. */
+static _Noreturn void fail_absent(Run *r, const AstNode *at, Value v)
 {
     Buf b = BUF_INIT;
     node_text(&b, at);
@@ -137,14 +190,25 @@ static _Noreturn void fail_absent(Run *r, const AstNode *at)
     buf_free(&b);
     Diag *d = diag_report(DIAG_E106, at->span, "%s has no value", msg);
     diag_hint(d, "the field is optional; test it with present(...) or give a default with default(..., ...)");
-    if (r->context)
-        diag_note(d, span_make(0, 0, 0), "while evaluating %s", r->context);
-    r->had_error = true;
-    longjmp(*r->on_error, 1);
+    note_value(r, d, v);
+    abandon(r, d);
+}
+
+static _Noreturn void fail_no_date(Run *r, Span at, const char *what)
+{
+    Diag *d = diag_report(DIAG_E108, at, "%s, but no evaluation date is set", what);
+    diag_hint(d, "declare the date in the rules (as_of 2024-08-02) or pass --as-of");
+    abandon(r, d);
 }
 
 Arena *call_arena(Call *c) { return &c->r->arena; }
-int32_t call_as_of(Call *c) { return c->r->as_of; }
+
+int32_t call_as_of(Call *c)
+{
+    if (!c->r->has_as_of)
+        fail_no_date(c->r, c->node->span, "as_of_date() is the evaluation date");
+    return c->r->as_of;
+}
 const Type *call_type(Call *c) { return c->node->type; }
 
 _Noreturn void call_fail(Call *c, DiagCode code, int arg, const char *fmt, ...)
@@ -169,8 +233,10 @@ static size_t push_frame(Run *r, uint32_t nslots)
         r->cap = ncap;
     }
     size_t base = r->sp;
-    memset(r->stack + base, 0, nslots * sizeof *r->stack);
-    memset(r->state + base, 0, nslots);
+    if (nslots) {  /* the stack is NULL until the first frame with slots */
+        memset(r->stack + base, 0, nslots * sizeof *r->stack);
+        memset(r->state + base, 0, nslots);
+    }
     r->sp += nslots;
     return base;
 }
@@ -193,13 +259,22 @@ static int unit_of(const Type *t)
 
 static Value num(Run *r, Rat q, int unit) { return val_num(&r->arena, q, unit); }
 
-static void check_rat(Run *r, RatStatus st, const AstNode *at)
+/* Reports a failed arithmetic operation at `at`, with notes at the data
+ * values it combined (a and b may be NULL). */
+static void check_rat(Run *r, RatStatus st, const AstNode *at, const Value *a, const Value *b)
 {
     if (st == RAT_OK)
         return;
-    if (st == RAT_DIV_ZERO)
-        fail(r, DIAG_E101, at, NULL, "division by zero");
-    fail(r, DIAG_E102, at, NULL, "the result is too large to compute exactly");
+    Diag *d = st == RAT_DIV_ZERO ? diag_report(DIAG_E101, at->span, "division by zero")
+                                 : diag_report(DIAG_E102, at->span, "the result is too large to compute exactly");
+    if (st != RAT_DIV_ZERO)
+        diag_hint(d, "numbers are exact fractions of 64-bit whole numbers; a result beyond that is not rounded "
+                     "but refused");
+    if (a)
+        note_value(r, d, *a);
+    if (b)
+        note_value(r, d, *b);
+    abandon(r, d);
 }
 
 /* ------------------------------------------------------------------ */
@@ -398,28 +473,63 @@ static void cite(Run *r, const Thing *t)
         vec_push(&c->cited, t);
 }
 
-/* Notes a datum read for the current subject. Only values are evidence:
- * the records, lists and maps passed through on the way are not. */
-static void record_read(Run *r, const Record *rec, uint32_t field, Value v)
+/* Notes a datum read for the current subject: field `field` of `rec`, or
+ * entry `slot` (>= 0) of the list or map in it. Only values are evidence:
+ * the records, lists and maps passed through on the way are not, but a list
+ * or map is remembered, so that reading its entries is evidence. */
+static void record_read(Run *r, const Record *rec, uint32_t field, int32_t slot, Value v)
 {
     Collect *c = r->collect;
-    if (!c || !rec->file || v.tag == V_RECORD || v.tag == V_LIST || v.tag == V_MAP)
+    if (!c || !rec->file || v.tag == V_RECORD)
         return;
+    if (v.tag == V_LIST || v.tag == V_MAP) {
+        if (slot >= 0)
+            return;  /* nested collections: only their own entries count */
+        const void *items = v.tag == V_LIST ? (const void *)v.u.list : (const void *)v.u.map;
+        for (size_t i = 0; i < c->containers.len; i++)
+            if (c->containers.items[i].items == items)
+                return;
+        Container k = {items, rec, field};
+        vec_push(&c->containers, k);
+        return;
+    }
     for (size_t i = 0; i < c->ev.len; i++)
-        if (c->ev.items[i].rec == rec && c->ev.items[i].field == (int32_t)field)
+        if (c->ev.items[i].rec == rec && c->ev.items[i].field == (int32_t)field && c->ev.items[i].slot == slot)
             return;
     c->total++;
     if (c->ev.len < FINDING_MAX_EVIDENCE) {
-        Evidence e = {rec, (int32_t)field, v};
+        Evidence e = {rec, (int32_t)field, slot, v};
         vec_push(&c->ev, e);
     }
+}
+
+/* The record field a list or map was read from, or NULL. */
+static const Container *container_of(Run *r, const void *items)
+{
+    Collect *c = r->collect;
+    if (!c)
+        return NULL;
+    for (size_t i = c->containers.len; i-- > 0;)
+        if (c->containers.items[i].items == items)
+            return &c->containers.items[i];
+    return NULL;
+}
+
+/* Notes entry `slot` of list or map `coll` as read, when it holds data. */
+static void entry_read(Run *r, Value coll, uint32_t slot, Value v)
+{
+    if (!r->collect)
+        return;
+    const Container *k = container_of(r, coll.tag == V_LIST ? (const void *)coll.u.list : (const void *)coll.u.map);
+    if (k)
+        record_read(r, k->rec, k->field, (int32_t)slot, v);
 }
 
 /* Field `f` (or implicit field `implicit`) of an object value. */
 static Value field_of(Run *r, Value obj, const Field *f, int implicit, const AstNode *at)
 {
     if (obj.tag == V_ABSENT)
-        fail_absent(r, at->kind == AST_FIELD ? at->a : at);
+        fail_absent(r, at->kind == AST_FIELD ? at->a : at, obj);
     if (obj.tag == V_THING) {
         const Thing *t = obj.u.t;
         if (f) {
@@ -437,7 +547,7 @@ static Value field_of(Run *r, Value obj, const Field *f, int implicit, const Ast
         const Record *rec = obj.u.rec;
         if (f) {
             Value v = rec->fields[f->index];
-            record_read(r, rec, f->index, v);
+            record_read(r, rec, f->index, -1, v);
             return v;
         }
         if (implicit == FIELD_ID || implicit == FIELD_TITLE) {
@@ -479,7 +589,7 @@ static bool truth(Run *r, Value v, const AstNode *at)
     if (v.tag == V_BOOL)
         return v.u.b;
     if (v.tag == V_ABSENT)
-        fail_absent(r, at);
+        fail_absent(r, at, v);
     fail(r, DIAG_E108, at, &v, "expected true or false");
 }
 
@@ -577,7 +687,7 @@ static Value aggregate(Run *r, size_t base, const AstNode *call, BuiltinId id)
     const Aggregate *ag = call->res;
     Value coll = ev(r, base, ag->coll);
     if (coll.tag == V_ABSENT)
-        fail_absent(r, ag->coll);
+        fail_absent(r, ag->coll, coll);
     if (coll.tag != V_LIST)
         fail(r, DIAG_E108, ag->coll, &coll, "expected a list");
     const ListVal *l = coll.u.list;
@@ -632,9 +742,9 @@ static Value aggregate(Run *r, size_t base, const AstNode *call, BuiltinId id)
                 continue;
             Value v = body ? ev(r, base, body) : l->items[i];
             if (v.tag == V_ABSENT)
-                fail_absent(r, body ? body : ag->coll);
+                fail_absent(r, body ? body : ag->coll, v);
             if (id == BI_SUM) {
-                check_rat(r, rat_add(acc, val_rat(v), &acc), call);
+                check_rat(r, rat_add(acc, val_rat(v), &acc), call, &v, NULL);
             } else if (best.tag == V_ABSENT || (id == BI_MIN ? val_compare(v, best) < 0 : val_compare(v, best) > 0)) {
                 best = v;
             }
@@ -651,7 +761,7 @@ static Value aggregate(Run *r, size_t base, const AstNode *call, BuiltinId id)
         if (!considered)
             fail(r, DIAG_E105, call, NULL, "share of an empty collection");
         Rat q;
-        check_rat(r, rat_make(hits, considered, &q), call);
+        check_rat(r, rat_make(hits, considered, &q), call, NULL, NULL);
         return num(r, q, UNIT_PERCENT);
     }
     case BI_ALL:
@@ -730,7 +840,7 @@ static Value call(Run *r, size_t base, const AstNode *n)
     for (uint32_t i = 0; i < argc; i++) {
         args[i] = ev(r, base, n->list.items[i]);
         if (args[i].tag == V_ABSENT)
-            fail_absent(r, n->list.items[i]);
+            fail_absent(r, n->list.items[i], args[i]);
     }
     BuiltinFn fn = r->builtins ? r->builtins[id] : NULL;
     if (!fn)
@@ -745,9 +855,9 @@ static Value call(Run *r, size_t base, const AstNode *n)
 static Value arith(Run *r, const AstNode *n, Value a, Value b)
 {
     if (a.tag == V_ABSENT)
-        fail_absent(r, n->a);
+        fail_absent(r, n->a, a);
     if (b.tag == V_ABSENT)
-        fail_absent(r, n->b);
+        fail_absent(r, n->b, b);
     AstOp op = (AstOp)n->op;
     if (a.tag == V_DATE || b.tag == V_DATE) {
         if (a.tag == V_DATE && b.tag == V_DATE)
@@ -776,16 +886,16 @@ static Value arith(Run *r, const AstNode *n, Value a, Value b)
         st = rat_div(x, y, &out);
         break;
     }
-    check_rat(r, st, n);
+    check_rat(r, st, n, &a, &b);
     return num(r, out, unit_of(n->type));
 }
 
 static bool in_collection(Run *r, const AstNode *n, Value x, Value coll)
 {
     if (coll.tag == V_ABSENT)
-        fail_absent(r, n->b);
+        fail_absent(r, n->b, coll);
     if (x.tag == V_ABSENT)
-        fail_absent(r, n->a);
+        fail_absent(r, n->a, x);
     if (coll.tag == V_LIST) {
         for (uint32_t i = 0; i < coll.u.list->len; i++)
             if (val_equal(coll.u.list->items[i], x))
@@ -831,9 +941,9 @@ static Value binary(Run *r, size_t base, const AstNode *n)
     case OP_GT:
     case OP_GE: {
         if (a.tag == V_ABSENT)
-            fail_absent(r, n->a);
+            fail_absent(r, n->a, a);
         if (b.tag == V_ABSENT)
-            fail_absent(r, n->b);
+            fail_absent(r, n->b, b);
         if (op == OP_EQ)
             return val_bool(val_equal(a, b));
         if (op == OP_NE)
@@ -849,15 +959,35 @@ static Value binary(Run *r, size_t base, const AstNode *n)
 static Value index_value(Run *r, const AstNode *n, Value obj, Value key)
 {
     if (obj.tag == V_ABSENT)
-        fail_absent(r, n->a);
+        fail_absent(r, n->a, obj);
     if (key.tag == V_ABSENT)
-        fail_absent(r, n->b);
+        fail_absent(r, n->b, key);
     if (obj.tag == V_LIST) {
         Rat q = val_rat(key);
-        if (q.den != 1 || q.num < 0 || (uint64_t)q.num >= obj.u.list->len)
-            fail(r, DIAG_E107, n->b, &key, "position %s is outside the list of %u element%s",
-                 q.den == 1 ? "" : "(not whole)", obj.u.list->len, obj.u.list->len == 1 ? "" : "s");
-        return obj.u.list->items[q.num];
+        uint32_t len = obj.u.list->len;
+        if (q.den != 1 || q.num < 0 || (uint64_t)q.num >= len) {
+            Buf kb = BUF_INIT;
+            val_format(&kb, key, false);
+            char pos[64];
+            snprintf(pos, sizeof pos, "%s", buf_str(&kb));
+            buf_free(&kb);
+            Diag *d;
+            if (q.den != 1)
+                d = diag_report(DIAG_E107, n->b->span, "position %s is not a whole number", pos);
+            else
+                d = diag_report(DIAG_E107, n->b->span, "position %s is outside the list of %u element%s", pos, len,
+                                len == 1 ? "" : "s");
+            if (len)
+                diag_hint(d, "positions count from 0: this list has positions 0 to %u", len - 1);
+            else
+                diag_hint(d, "the list is empty; test first with count(...) > 0");
+            note_value(r, d, key);
+            note_value(r, d, obj);
+            abandon(r, d);
+        }
+        Value v = obj.u.list->items[q.num];
+        entry_read(r, obj, (uint32_t)q.num, v);
+        return v;
     }
     const MapVal *m = obj.u.map;
     int32_t at = -1;
@@ -871,22 +1001,27 @@ static Value index_value(Run *r, const AstNode *n, Value obj, Value key)
                 at = (int32_t)i;
     }
     if (at < 0) {
-        Buf kb = BUF_INIT, what = BUF_INIT;
+        Buf kb = BUF_INIT, what = BUF_INIT, hint = BUF_INIT;
         val_format(&kb, key, false);
         node_text(&what, n->a);
+        buf_puts(&hint, "test first whether the key is there: ");
+        if (!node_source(&hint, n->b) || (buf_puts(&hint, " in "), !node_source(&hint, n->a))) {
+            buf_clear(&hint);
+            buf_puts(&hint, "test first whether the key is there with 'KEY in MAP'");
+        }
         char msg[300];
         snprintf(msg, sizeof msg, "%s has no entry for '%s'", buf_str(&what), buf_str(&kb));
+        Diag *d = diag_report(DIAG_E103, n->span, "%s", msg);
+        diag_hint(d, "%s", buf_str(&hint));
         buf_free(&kb);
         buf_free(&what);
-        Diag *d = diag_report(DIAG_E103, n->span, "%s", msg);
-        diag_hint(d, "test first with: %s in ...", "key");
+        buf_free(&hint);
         note_value(r, d, obj);
-        if (r->context)
-            diag_note(d, span_make(0, 0, 0), "while evaluating %s", r->context);
-        r->had_error = true;
-        longjmp(*r->on_error, 1);
+        abandon(r, d);
     }
-    return m->entries[at].val;
+    Value v = m->entries[at].val;
+    entry_read(r, obj, (uint32_t)at, v);
+    return v;
 }
 
 static Value text_value(Run *r, size_t base, const AstNode *n)
@@ -906,7 +1041,7 @@ static Value text_value(Run *r, size_t base, const AstNode *n)
             Value v = ev(r, base, p);
             if (v.tag == V_ABSENT) {
                 buf_free(&b);
-                fail_absent(r, p);
+                fail_absent(r, p, v);
             }
             val_format(&b, v, false);
         }
@@ -1011,7 +1146,7 @@ static Value ev(Run *r, size_t base, const AstNode *n)
             return val_bool(!truth(r, ev(r, base, n->a), n->a));
         Value v = ev(r, base, n->a);
         if (v.tag == V_ABSENT)
-            fail_absent(r, n->a);
+            fail_absent(r, n->a, v);
         Rat q;
         rat_neg(val_rat(v), &q);
         return num(r, q, v.unit);
@@ -1024,7 +1159,7 @@ static Value ev(Run *r, size_t base, const AstNode *n)
         const Aggregate *ag = n->res;
         Value coll = ev(r, base, ag->coll);
         if (coll.tag == V_ABSENT)
-            fail_absent(r, ag->coll);
+            fail_absent(r, ag->coll, coll);
         if (coll.tag != V_LIST)
             fail(r, DIAG_E108, ag->coll, &coll, "expected a list");
         const ListVal *l = coll.u.list;
@@ -1106,6 +1241,7 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
         r->context = saved_ctx;
         vec_free(&col.ev);
         vec_free(&col.cited);
+        vec_free(&col.containers);
         f->failed = true;
         sub->state = SUBJ_DONE;
         return;
@@ -1177,6 +1313,7 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
     }
     vec_free(&col.ev);
     vec_free(&col.cited);
+    vec_free(&col.containers);
     r->on_error = saved;
     r->sp = saved_sp;
     r->collect = saved_collect;
