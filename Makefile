@@ -164,6 +164,21 @@ uninstall:
 	rm -f $(foreach f,$(INSTALLED),'$(f)')
 	if [ -d '$(SHAREDIR)/wozorules' ]; then rmdir '$(SHAREDIR)/wozorules'; fi
 
+# ---- benchmark (issue 8) ----
+#
+# Rewrites bench/RESULTS.md (see bench/README.md); takes several minutes.
+# Quicker:  make bench BENCH_SIZES="1 10" BENCH_ROUNDS=3   (sizes in MB)
+
+BENCH_SIZES  ?= 1 10 100
+BENCH_ROUNDS ?=
+
+.PHONY: bench
+bench:
+	$(MAKE) MODE=release all
+	@sh bench/deps.sh
+	/usr/bin/python3 bench/run.py --bin build/release/wozorules --sizes "$(BENCH_SIZES)" \
+	    $(if $(BENCH_ROUNDS),--rounds $(BENCH_ROUNDS))
+
 clean:
 	rm -rf build
 
