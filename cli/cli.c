@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const OptSpec opt_error = {NULL, false, 0};
@@ -153,6 +154,12 @@ bool cli_write_file(const char *path, const Buf *b)
         mem_free(name);
         return false;
     }
+    /* mkstemp() makes the file private (0600); a report or a page of the
+     * doc site is for others to read, so give it what creat() would have:
+     * 0666 less the umask. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     FILE *f = fdopen(fd, "wb");
     bool ok = f && fwrite(buf_str(b), 1, b->len, f) == b->len;
     ok = f && fflush(f) == 0 && ok;

@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 static const char usage[] =
-    "wozorules check [PATH ...] [--data NAME=FILE ...] [--format FORMAT] [--fail-on VERDICT] "
-    "[--explain] [--as-of DATE]";
+    "wozorules check [PATH ...] [--data NAME=FILE ...] [--format FORMAT [--output FILE] ...] "
+    "[--fail-on VERDICT] [--explain] [--as-of DATE]";
 
 static const OptSpec specs[] = {
     {"data", true, 'd'},
@@ -27,6 +27,7 @@ static const OptSpec specs[] = {
     {"color", true, 0},
     {"no-warnings", false, 0},
     {"no-prelude", false, 0},
+    {"lang", true, 0},
     {"help", false, 'h'},
 };
 
@@ -38,8 +39,13 @@ static void help(void)
            "output, messages about the rules and data to standard error.\n\n"
            "options:\n"
            "  -d, --data NAME=FILE  read dataset NAME from FILE instead of its default\n"
-           "  -f, --format FORMAT   text (default) or json\n"
-           "  -o, --output FILE     write the report to FILE instead of standard output\n"
+           "  -f, --format FORMAT   the report's format (default: text); may be repeated,\n"
+           "                        each --format followed by its own --output\n"
+           "  -o, --output FILE     write the report of the --format before it to FILE\n"
+           "                        instead of standard output; when every report goes\n"
+           "                        to a file, the text report still goes to standard output\n"
+           "      --lang LANG       words around the data in html and markdown: nl\n"
+           "                        (default) or en\n"
            "      --fail-on VERDICT exit 1 when a finding is at or above VERDICT on its\n"
            "                        scale (default: the highest word of each scale)\n"
            "      --explain         show the rows that did not match, the one that did,\n"
@@ -50,10 +56,14 @@ static void help(void)
            "      --no-prelude      do not load the built-in prelude\n\n"
            "exit status: 0 no finding at or above --fail-on, 1 there is one,\n"
            "             2 invalid rules, data or command line, 3 internal or I/O error\n\n"
-           "examples:\n"
+           "formats:\n");
+    for (size_t i = 0; i < report_nformats; i++)
+        printf("  %-13s %s\n", report_formats[i].name, report_formats[i].summary);
+    printf("\nexamples:\n"
            "  wozorules check rules/\n"
            "  wozorules check rules/ --data regions=examples/wozo-2024/regions.yaml\n"
            "  wozorules check --format json --output findings.json\n"
+           "  wozorules check --format html --output report.html --format sarif --output wozo.sarif\n"
            "  wozorules check --explain --fail-on attention\n");
 }
 
@@ -81,6 +91,104 @@ static const ScaleValue *find_verdict(const Program *p, const char *s, bool *amb
     return found;
 }
 
+/* One report to write: a format and where to (NULL: standard output). */
+typedef struct OutSpec {
+    const ReportFormat *format;
+    const char *path;
+} OutSpec;
+
+typedef VEC(OutSpec) OutSpecs;
+
+/* --format NAME: a new report, to standard output until an --output follows.
+ * An --output given before any --format is kept in *pending for the first
+ * format (so `--output f.json --format json` works as it always did).
+ * Returns false after printing a usage error. */
+static bool add_format(OutSpecs *outs, const char *name, const char **pending)
+{
+    const ReportFormat *f = report_format_find(name);
+    if (!f) {
+        Buf names = BUF_INIT;
+        const char *best = NULL;
+        size_t bd = 3;
+        for (size_t i = 0; i < report_nformats; i++) {
+            buf_printf(&names, "%s%s", i ? (i + 1 == report_nformats ? " and " : ", ") : "", report_formats[i].name);
+            /* Two edits are a lot in a four-letter name: suggest only a
+             * name with the same first letter ('htlm', not 'yaml'). */
+            size_t d = diag_edit_distance(name, report_formats[i].name, 2);
+            if (d < bd && name[0] == report_formats[i].name[0]) {
+                bd = d;
+                best = report_formats[i].name;
+            }
+        }
+        if (best)
+            cli_usage_error("check", usage, "unknown format '%s' (did you mean '%s'? the formats are %s)", name, best,
+                            buf_str(&names));
+        else
+            cli_usage_error("check", usage, "unknown format '%s' (the formats are %s)", name, buf_str(&names));
+        buf_free(&names);
+        return false;
+    }
+    OutSpec o = {f, *pending};
+    *pending = NULL;
+    vec_push(outs, o);
+    return true;
+}
+
+/* --output FILE: the file of the latest --format that has none yet. */
+static bool add_output(OutSpecs *outs, const char *path, const char **pending)
+{
+    if (!outs->len) {
+        if (*pending)
+            goto twice;
+        *pending = path;
+        return true;
+    }
+    if (outs->items[outs->len - 1].path)
+        goto twice;
+    outs->items[outs->len - 1].path = path;
+    return true;
+twice:
+    cli_usage_error("check", usage, "--output '%s' has no --format of its own (give --format FORMAT before each --output)",
+                    path);
+    return false;
+}
+
+/* Completes the list of reports: the defaults, and the checks that need all
+ * of it. At most one report may go to standard output, and no file may be
+ * named twice. When every report goes to a file, the text report goes to
+ * standard output as well, so a person at the terminal still sees the
+ * findings. */
+static bool finish_outputs(OutSpecs *outs, const char *pending)
+{
+    if (!outs->len || pending) {
+        OutSpec o = {report_format_find("text"), pending};
+        vec_push(outs, o);
+    }
+    size_t to_stdout = 0;
+    for (size_t i = 0; i < outs->len; i++) {
+        if (!outs->items[i].path) {
+            if (++to_stdout > 1) {
+                cli_usage_error("check", usage,
+                                "only one report can go to standard output ('%s' and '%s'); give --output FILE after --format %s",
+                                outs->items[0].format->name, outs->items[i].format->name, outs->items[i].format->name);
+                return false;
+            }
+            continue;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (outs->items[j].path && strcmp(outs->items[j].path, outs->items[i].path) == 0) {
+                cli_usage_error("check", usage, "--output '%s' is given for two formats (%s and %s)",
+                                outs->items[i].path, outs->items[j].format->name, outs->items[i].format->name);
+                return false;
+            }
+    }
+    if (!to_stdout) {
+        OutSpec o = {report_format_find("text"), NULL};
+        vec_push(outs, o);
+    }
+    return true;
+}
+
 int cmd_check(int argc, char **argv)
 {
     OptParser op = {argc, argv, 0, specs, sizeof specs / sizeof specs[0], "check", usage, false};
@@ -88,7 +196,8 @@ int cmd_check(int argc, char **argv)
     VEC(const char *) data = {0};
     ColorMode color = COLOR_AUTO;
     bool warnings = true, no_prelude = false, explain = false;
-    const char *format = "text", *output = NULL, *fail_on = NULL;
+    OutSpecs outs = {0};
+    const char *pending_output = NULL, *fail_on = NULL, *lang = NULL;
     int32_t as_of = 0;
     bool has_as_of = false;
     int rc = EXIT_OK;
@@ -128,13 +237,21 @@ int cmd_check(int argc, char **argv)
             }
             vec_push(&data, val);
         } else if (!strcmp(o->name, "format")) {
-            if (strcmp(val, "text") != 0 && strcmp(val, "json") != 0) {
-                rc = cli_usage_error("check", usage, "unknown format '%s' (the formats are text and json)", val);
+            if (!add_format(&outs, val, &pending_output)) {
+                rc = EXIT_INVALID;
                 goto out;
             }
-            format = val;
         } else if (!strcmp(o->name, "output")) {
-            output = val;
+            if (!add_output(&outs, val, &pending_output)) {
+                rc = EXIT_INVALID;
+                goto out;
+            }
+        } else if (!strcmp(o->name, "lang")) {
+            if (strcmp(val, "nl") != 0 && strcmp(val, "en") != 0) {
+                rc = cli_usage_error("check", usage, "--lang takes nl or en, not '%s'", val);
+                goto out;
+            }
+            lang = val;
         } else if (!strcmp(o->name, "fail-on")) {
             fail_on = val;
         } else if (!strcmp(o->name, "as-of")) {
@@ -144,6 +261,10 @@ int cmd_check(int argc, char **argv)
             }
             has_as_of = true;
         }
+    }
+    if (!finish_outputs(&outs, pending_output)) {
+        rc = EXIT_INVALID;
+        goto out;
     }
     if (!paths.len)
         vec_push(&paths, "rules/");
@@ -183,23 +304,29 @@ int cmd_check(int argc, char **argv)
         ok = run_evaluate(r);
         size_t n;
         Finding **fs = run_findings(r, &n);
-        ReportOptions ro = {
-            .color = !output && strcmp(format, "text") == 0 && cli_use_color(color, stdout),
-            .explain = explain,
-            .fail_on = fail_level,
-        };
-        Buf out = BUF_INIT;
-        if (strcmp(format, "json") == 0)
-            report_json(&out, r, fs, n, &ro);
-        else
-            report_text(&out, r, fs, n, &ro);
-        if (output) {
-            if (!cli_write_file(output, &out))
-                rc = EXIT_INTERNAL;
-        } else {
-            fwrite(buf_str(&out), 1, out.len, stdout);
-        }
-        buf_free(&out);
+        /* Files first, standard output last: the terminal's report ends the
+         * run, and a file that cannot be written is reported before it. */
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t k = 0; k < outs.len; k++) {
+                const OutSpec *os = &outs.items[k];
+                if ((os->path == NULL) != (pass == 1))
+                    continue;
+                ReportOptions ro = {
+                    .color = !os->path && os->format->write == report_text && cli_use_color(color, stdout),
+                    .explain = explain,
+                    .fail_on = fail_level,
+                    .labels = report_labels(lang),
+                };
+                Buf out = BUF_INIT;
+                os->format->write(&out, r, fs, n, &ro);
+                if (os->path) {
+                    if (!cli_write_file(os->path, &out))
+                        rc = EXIT_INTERNAL;
+                } else {
+                    fwrite(buf_str(&out), 1, out.len, stdout);
+                }
+                buf_free(&out);
+            }
         for (size_t i = 0; i < n && rc == EXIT_OK; i++)
             if (finding_fails(fs[i], fail_level))
                 rc = EXIT_FINDINGS;
@@ -212,5 +339,6 @@ int cmd_check(int argc, char **argv)
 out:
     vec_free(&paths);
     vec_free(&data);
+    vec_free(&outs);
     return rc;
 }
