@@ -335,7 +335,7 @@ static bool check_snapshot(Run *r, const Test *t, TestResult *res, bool update)
         }
     } else if (!exists) {
         Buf h = BUF_INIT, d = BUF_INIT;
-        buf_printf(&h, "findings file %s", t->snapshot);
+        buf_printf(&h, "expected the findings in %s", t->snapshot);
         buf_printf(&d, "cannot read %s: %s\nrun 'wozorules test --update' to write it", t->snapshot,
                    strerror(err));
         add_failure(res, t->snapshot_node, buf_take(&h), buf_take(&d));
@@ -347,7 +347,7 @@ static bool check_snapshot(Run *r, const Test *t, TestResult *res, bool update)
         size_t differ = snap_compare(&wl, &gl, &d);
         if (differ) {
             Buf h = BUF_INIT, full = BUF_INIT;
-            buf_printf(&h, "findings as in %s", t->snapshot);
+            buf_printf(&h, "expected the findings in %s", t->snapshot);
             buf_printf(&full, "%zu finding%s differ%s (- expected, + actual); 'wozorules test --update' "
                               "rewrites the file%s",
                        differ, differ == 1 ? "" : "s", differ == 1 ? "s" : "", buf_str(&d));
@@ -419,7 +419,9 @@ static bool run_test(Program *p, const Test *t, TestResult *res, Coverage *cov, 
          * evaluated are kept, not evaluated again. */
         if (!run_evaluate(r))
             res->error = true;
-        else
+        /* Never compare, let alone write, findings from a run that had an
+         * error: some would be missing. */
+        if (!res->error)
             io_ok = check_snapshot(r, t, res, update);
     }
     for (size_t c = 0; c < p->criteria.len; c++) {
