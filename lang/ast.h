@@ -45,7 +45,8 @@ typedef enum AstKind {
                         verdict word, b: message TEXT?; functions: b: result */
     AST_PARAM,       /* name; a: type */
     AST_TEST_DATA,   /* name: dataset; a: path (TEXT); x.name_span */
-    AST_EXPECT,      /* a: expr */
+    AST_EXPECT,      /* a: expr; or, for `expect findings "FILE"`: a NULL,
+                        name: the word, b: the file (TEXT), x.name_span */
 
     /* Types */
     AST_TYPE_NAME,   /* name */
