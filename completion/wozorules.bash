@@ -34,16 +34,22 @@ _wozorules_valued()
         sed 's/[ =][A-Z]$//' | sort -u
 }
 
-# The formats of a command: the "formats:" section of its --help, or else
-# the words that describe --format ("text (default), tap or junit").
+# The formats of a command: the "formats:" section of its --help, else the
+# list in its usage line ("--format text|tap|junit"), else the words that
+# describe --format ("text (default) or json").
 _wozorules_formats()
 {
-    local help
+    local help list
     help=$("$1" "$2" --help 2>/dev/null)
     if printf '%s\n' "$help" | grep -q '^formats:'; then
         printf '%s\n' "$help" | awk '/^formats:/ { on = 1; next } on && /^$/ { exit } on { print $1 }'
+        return
+    fi
+    list=$(printf '%s\n' "$help" | sed -n 's/.*--format \([a-z-]*|[a-z|-]*\).*/\1/p' | head -n 1)
+    if [[ -n $list ]]; then
+        printf '%s\n' "${list//|/$'\n'}"
     else
-        printf '%s\n' "$help" | sed -n 's/^ *-f, --format FORMAT *//p' | head -n 1 |
+        printf '%s\n' "$help" | sed -n 's/^ *-f, --format [A-Z]* *//p' | head -n 1 |
             sed 's/(default)//; s/,/ /g; s/ or / /g' | tr -s ' ' '\n' | grep '^[a-z][a-z-]*$'
     fi
 }

@@ -62,6 +62,13 @@ expect "test --no-p" --no-prelude
 expect "test --format " text tap junit
 expect "test -f j" junit
 expect "check --format js" json
+# The formats of every command, whatever its --help calls them.
+for c in $commands; do
+    [[ $c == help ]] && continue
+    usage=$("$bin" "$c" --help | head -n 1)
+    list=$(sed -n "s/.*--format \([a-z-]*|[a-z|-]*\).*/\1/p" <<<"$usage")
+    [[ -n $list ]] && expect "$c --format " ${list//|/ }
+done
 expect "check --color a" auto always
 expect "check --color=n" never
 expect "check rules/ --fail-on white" white_spot

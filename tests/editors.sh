@@ -23,7 +23,9 @@
 # - Vim (editors/vim): where vim is installed, every file is opened in a
 #   headless Vim (tests/editors/vim-check.vim).
 # - The keywords of lang/lexer.l are exactly those of the tree-sitter
-#   grammar and of the Vim syntax.
+#   grammar and of the Vim syntax; the built-in functions of
+#   stdlib/builtins.def and the prelude's are those Vim and VS Code show
+#   as built-in.
 set -u
 bin=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -54,6 +56,21 @@ if ! cmp -s "$tmp/kw.lexer" "$tmp/kw.vim"; then
     bad "the Vim syntax's keywords differ from lang/lexer.l (< lexer, > vim):"
     diff "$tmp/kw.lexer" "$tmp/kw.vim"
 fi
+
+# Built-in functions (stdlib/builtins.def) and the prelude's functions are
+# highlighted as such by Vim and VS Code.
+{ sed -n 's/^X([A-Z_]*, *"\([a-z_]*\)".*/\1/p' stdlib/builtins.def
+  sed -n 's/^function \([a-z_]*\).*/\1/p' stdlib/prelude.wozo; } | sort -u >"$tmp/fn.std"
+sed -n 's/^syn match *wozoBuiltin *"\\<\\%(\(.*\)\\)\\ze.*/\1/p' editors/vim/syntax/wozo.vim |
+    sed 's/\\|/\n/g' | sort -u >"$tmp/fn.vim"
+jq -r '.repository.call.patterns[0].match' editors/vscode/syntaxes/wozo.tmLanguage.json |
+    sed 's/^\\b(\([^)]*\)).*/\1/' | tr '|' '\n' | sort -u >"$tmp/fn.tm"
+for e in vim tm; do
+    if ! cmp -s "$tmp/fn.std" "$tmp/fn.$e"; then
+        bad "the built-in functions highlighted by $e differ from stdlib (< stdlib, > $e):"
+        diff "$tmp/fn.std" "$tmp/fn.$e"
+    fi
+done
 
 have_node=0
 command -v node >/dev/null 2>&1 && have_node=1

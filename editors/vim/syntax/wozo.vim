@@ -36,7 +36,7 @@ syn match   wozoField "^\s*\zs\h\w*\ze\s*:"
 
 " Calls, the built-in functions apart.
 syn match   wozoFunction "\<\h\w*\ze\s*("
-syn match   wozoBuiltin  "\<\%(count\|share\|sum\|min\|max\|all\|any\|none\|len\|contains\|lower\|upper\|year\|days_between\|round\|present\|verdict\|as_of\|describe\)\ze\s*("
+syn match   wozoBuiltin  "\<\%(count\|share\|sum\|min\|max\|all\|any\|none\|len\|contains\|lower\|upper\|year\|days_between\|round\|present\|default\|verdict\|as_of_date\|join\|describe\)\ze\s*("
 
 syn match   wozoOperator "==\|!=\|<=\|>=\|[<>=+*/?-]"
 " The verdict after '=>' in a criterion row (after the operators: of two
