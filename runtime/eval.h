@@ -14,12 +14,23 @@
 #include "../lang/diag.h"
 
 /* A datum a finding rests on: a field of a record read while evaluating the
- * subject, with where it is in which file. */
+ * subject, or one entry of a map or list in such a field (r.scores[t]),
+ * with where it is in which file. */
 typedef struct Evidence {
     const Record *rec;
     int32_t field;       /* index in rec->kind->fields */
+    int32_t slot;        /* entry of the map or list in that field; -1: the
+                            field's value itself */
     Value value;
 } Evidence;
+
+/* A part of a row's condition and its value, for --explain: why a row did
+ * not match (n = 3 where it says n == 0). */
+typedef struct Operand {
+    uint32_t row;        /* index of the row in its criterion */
+    const AstNode *expr;
+    Value value;
+} Operand;
 
 typedef struct LetValue {
     const Local *let;
@@ -47,6 +58,9 @@ typedef struct Finding {
     uint32_t ncited;
     LetValue *lets;              /* lets that were evaluated */
     uint32_t nlets;
+    Operand *why;                /* the operands of the rows before `row`
+                                    (comparisons, tests), in row order */
+    uint32_t nwhy;
     bool failed;                 /* a runtime error stopped the evaluation */
 } Finding;
 
@@ -61,6 +75,7 @@ typedef struct Call Call;
 typedef Value (*BuiltinFn)(Call *c, const Value *args, uint32_t argc);
 
 Arena *call_arena(Call *c);
+/* The evaluation date; reports an error (E108) at the call when none is set. */
 int32_t call_as_of(Call *c);
 /* The type the resolver gave the call's result. */
 const Type *call_type(Call *c);
