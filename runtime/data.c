@@ -1,7 +1,13 @@
 /*
  * data.c - the YAML loader.
  *
- * A recursive descent over libyaml's events, guided by the declared type.
+ * Two passes over libyaml's events. The first checks only the structure:
+ * YAML syntax, a single document, nesting at most DATA_MAX_DEPTH deep. It
+ * stops at the first problem, so a syntax error is never preceded by the
+ * type errors it caused, and libyaml never works on deeper nesting (its
+ * bookkeeping of flow collections costs time quadratic in the depth).
+ *
+ * The second pass is a recursive descent guided by the declared type.
  * load_node() is entered with the first event of a node in L->ev and
  * returns after consuming the node's last event. A node of the wrong type is
  * reported and skipped as a whole, so one run reports every mistake of a file
@@ -36,6 +42,11 @@ typedef struct Loader {
     uint32_t *seen;          /* per depth and field: line where the field was
                                 set (0 = not yet), for duplicate keys */
     uint32_t *seen_col;
+    uint32_t id_line, id_col;  /* where the id of the record load_record()
+                                  read last was written (0: it has none) */
+    Diag *alias_diag;        /* the error about the first alias */
+    uint32_t more_aliases;   /* aliases after the first (not reported one
+                                by one) */
 } Loader;
 
 static uint32_t ev_line(const Loader *L) { return (uint32_t)L->ev.start_mark.line + 1; }
@@ -67,13 +78,39 @@ static void yaml_error(Loader *L)
     yaml_parser_t *ps = &L->parser;
     uint32_t line, col;
     const char *problem = ps->problem ? ps->problem : "malformed YAML";
+    if (ps->error == YAML_MEMORY_ERROR)
+        mem_oom();
     if (ps->error == YAML_READER_ERROR) {
         const char *text;
         size_t len;
         (void)source_line(L->file, 1, &text, &len);  /* loads the text */
-        source_linecol(L->file, (uint32_t)ps->problem_offset, &line, &col);
-        Diag *d = diag_report_lc(DIAG_E201, L->file, line, col, 1, "%s", problem);
-        diag_hint(d, "save the file as UTF-8 text");
+        const Source *src = source_get(L->file);
+        const unsigned char *t = src && src->text ? (const unsigned char *)src->text : NULL;
+        size_t off = ps->problem_offset;
+        Diag *d;
+        if (strstr(problem, "control") || strstr(problem, "Unicode")) {
+            source_linecol(L->file, (uint32_t)off, &line, &col);
+            d = diag_report_lc(DIAG_E201, L->file, line, col, 1, "%s (U+%04X)", problem,
+                               (unsigned)ps->problem_value);
+            diag_hint(d, "YAML files may not contain control characters such as NUL; remove it");
+        } else {
+            /* libyaml points at the offending byte; a character cut short
+             * is shown from its first byte. */
+            size_t start = off;
+            if (t && off <= src->len && strstr(problem, "trailing"))
+                while (start > 0 && off - start < 4 && (t[start] & 0xC0) != 0xC0)
+                    start--;
+            source_linecol(L->file, (uint32_t)start, &line, &col);
+            if (t && start < off && off < src->len)
+                d = diag_report_lc(DIAG_E201, L->file, line, col, 1, "the file is not valid UTF-8: byte 0x%02X "
+                                   "starts a character that byte 0x%02X does not continue", t[start], t[off]);
+            else if (ps->problem_value >= 0)
+                d = diag_report_lc(DIAG_E201, L->file, line, col, 1, "the file is not valid UTF-8: %s (byte 0x%02X)",
+                                   problem, (unsigned)ps->problem_value);
+            else
+                d = diag_report_lc(DIAG_E201, L->file, line, col, 1, "the file is not valid UTF-8: %s", problem);
+            diag_hint(d, "save the file as UTF-8 text");
+        }
     } else {
         line = (uint32_t)ps->problem_mark.line + 1;
         col = (uint32_t)ps->problem_mark.column + 1;
@@ -135,12 +172,29 @@ static const char *event_what(const yaml_event_t *ev)
     }
 }
 
+/* A plain (unquoted) empty value, ~ or null: no value, whatever the type.
+ * Quoted, "" is the empty text and "null" the word. */
 static bool is_null(const yaml_event_t *ev)
 {
     if (ev->type != YAML_SCALAR_EVENT || ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
         return false;
     const char *v = (const char *)ev->data.scalar.value;
-    return ev->data.scalar.length == 0 || (ev->data.scalar.length == 1 && v[0] == '~');
+    size_t n = ev->data.scalar.length;
+    return n == 0 || (n == 1 && v[0] == '~') ||
+           (n == 4 && (!memcmp(v, "null", 4) || !memcmp(v, "Null", 4) || !memcmp(v, "NULL", 4)));
+}
+
+/* A plain `<<`: YAML 1.1's merge key. */
+static bool is_merge_key(const yaml_event_t *ev)
+{
+    return ev->type == YAML_SCALAR_EVENT && ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+           ev->data.scalar.length == 2 && !memcmp(ev->data.scalar.value, "<<", 2);
+}
+
+static void merge_key_error(Loader *L)
+{
+    Diag *d = err_here(L, DIAG_E208, "YAML merge keys ('<<') are not supported");
+    diag_hint(d, "write the fields out in full");
 }
 
 /* Explicit tags (!!int, !foo) would let the file override the declared
@@ -156,7 +210,12 @@ static bool check_tag(Loader *L)
         tag = L->ev.data.mapping_start.tag;
     if (!tag)
         return true;
-    Diag *d = err_here(L, DIAG_E208, "YAML tags such as '%s' are not supported", (const char *)tag);
+    /* libyaml expands !!str to its full name; show it as written. */
+    static const char core[] = "tag:yaml.org,2002:";
+    const char *t = (const char *)tag;
+    bool short_form = strncmp(t, core, sizeof core - 1) == 0;
+    Diag *d = err_here(L, DIAG_E208, "YAML tags such as '%s%.60s' are not supported", short_form ? "!!" : "",
+                       short_form ? t + sizeof core - 1 : t);
     diag_hint(d, "remove the tag: the rules declare what type each value has");
     return false;
 }
@@ -165,7 +224,7 @@ static bool check_tag(Loader *L)
 
 /* Parses a number as data writes it: -12, 1_000, 0.25, 12.5%. Leading
  * zeros are decimal (010 is ten), never octal. */
-static bool parse_number(const char *s, size_t n, bool allow_percent, Rat *out, bool *percent)
+static RatStatus parse_number(const char *s, size_t n, bool allow_percent, Rat *out, bool *percent)
 {
     *percent = false;
     bool neg = false;
@@ -178,14 +237,53 @@ static bool parse_number(const char *s, size_t n, bool allow_percent, Rat *out, 
         n--;
     }
     Rat r;
-    if (rat_parse(s, n, &r) != RAT_OK)
-        return false;
+    RatStatus st = rat_parse(s, n, &r);
+    if (st != RAT_OK)
+        return st;
     if (neg)
         rat_neg(r, &r);
-    if (*percent && rat_div(r, rat_int(100), &r) != RAT_OK)
-        return false;
+    if (*percent && (st = rat_div(r, rat_int(100), &r)) != RAT_OK)
+        return st;
     *out = r;
+    return RAT_OK;
+}
+
+/* Whether s looks like a number in scientific notation: 1.5e3, 2E-4. */
+static bool is_exponent(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (i < n && s[i] == '-')
+        i++;
+    size_t digits = 0;
+    while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == '_'))
+        digits += s[i++] != '.';
+    if (!digits || i >= n || (s[i] != 'e' && s[i] != 'E'))
+        return false;
+    i++;
+    if (i < n && (s[i] == '-' || s[i] == '+'))
+        i++;
+    if (i >= n)
+        return false;
+    for (; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
     return true;
+}
+
+static void number_error(Loader *L, RatStatus st, const char *what, const char *v, size_t n, bool percent)
+{
+    if (st == RAT_OVERFLOW) {
+        Diag *d = err_here(L, DIAG_E204, "the number '%.*s' is too large to hold exactly", (int)(n > 60 ? 60 : n), v);
+        diag_hint(d, "numbers are exact: whole numbers up to 9_223_372_036_854_775_807 and at most 18 decimals");
+        return;
+    }
+    Diag *d = err_here(L, DIAG_E204, "expected %s, found '%.*s'", what, (int)(n > 60 ? 60 : n), v);
+    if (is_exponent(v, n))
+        diag_hint(d, "write numbers in full: 1500 rather than 1.5e3");
+    else if (memchr(v, ',', n))
+        diag_hint(d, "use a point for decimals (0.25) and '_' or nothing to group digits");
+    else
+        diag_hint(d, "numbers look like 12, -3, 1_000, 0.25%s", percent ? " or 25%" : "");
 }
 
 static bool parse_money(const char *s, size_t n, Rat *out)
@@ -214,19 +312,36 @@ static bool parse_money(const char *s, size_t n, Rat *out)
     return true;
 }
 
+void suggest_init(Suggest *s, const char *want)
+{
+    size_t n = strlen(want);
+    s->want = want;
+    s->best = NULL;
+    s->dist = SIZE_MAX;
+    s->limit = n < 4 ? 2 : n < 8 ? 3 : 4;
+}
+
+void suggest_try(Suggest *s, const char *cand)
+{
+    if (!cand || strcmp(cand, s->want) == 0)
+        return;
+    size_t d = diag_edit_distance(s->want, cand, s->limit - 1);
+    if (d >= s->limit)
+        return;
+    if (d < s->dist || (d == s->dist && strcmp(cand, s->best) < 0)) {
+        s->dist = d;
+        s->best = cand;
+    }
+}
+
 static void suggest_word(Diag *d, const Scale *s, const char *v)
 {
-    const char *best = NULL;
-    size_t bd = 3;
-    for (uint32_t i = 0; i < s->nvalues; i++) {
-        size_t dist = diag_edit_distance(v, s->values[i].name->str, 2);
-        if (dist < bd) {
-            bd = dist;
-            best = s->values[i].name->str;
-        }
-    }
-    if (best) {
-        diag_hint(d, "did you mean '%s'?", best);
+    Suggest sg;
+    suggest_init(&sg, v);
+    for (uint32_t i = 0; i < s->nvalues; i++)
+        suggest_try(&sg, s->values[i].name->str);
+    if (sg.best) {
+        diag_hint(d, "did you mean '%s'?", sg.best);
         return;
     }
     Buf b = BUF_INIT;
@@ -238,17 +353,19 @@ static void suggest_word(Diag *d, const Scale *s, const char *v)
 
 static void suggest_thing(Diag *d, const Kind *k, const char *v)
 {
-    const char *best = NULL;
-    size_t bd = 4;
-    for (size_t i = 0; i < k->things.len; i++) {
-        size_t dist = diag_edit_distance(v, k->things.items[i]->name->str, 3);
-        if (dist < bd) {
-            bd = dist;
-            best = k->things.items[i]->name->str;
-        }
+    Suggest sg;
+    suggest_init(&sg, v);
+    for (size_t i = 0; i < k->things.len; i++)
+        suggest_try(&sg, k->things.items[i]->name->str);
+    if (sg.best) {
+        diag_hint(d, "did you mean '%s'?", sg.best);
+    } else if (k->things.len <= 12) {
+        Buf b = BUF_INIT;
+        for (size_t i = 0; i < k->things.len; i++)
+            buf_printf(&b, "%s%s", i ? ", " : "", k->things.items[i]->name->str);
+        diag_hint(d, "the things of kind '%s' are: %s", k->name->str, buf_str(&b));
+        buf_free(&b);
     }
-    if (best)
-        diag_hint(d, "did you mean '%s'?", best);
 }
 
 static const Thing *find_thing(const Kind *k, const char *v, size_t n)
@@ -261,6 +378,12 @@ static const ScaleValue *find_word(const Scale *sc, const char *v, size_t n)
 {
     const Sym *s = sym_lookup(v, n);
     return s ? map_get(&sc->by_name, s) : NULL;
+}
+
+static void nul_error(Loader *L)
+{
+    Diag *d = err_here(L, DIAG_E204, "text contains a NUL character");
+    diag_hint(d, "'\\0' in a quoted YAML text is the NUL character, which text may not contain; remove it");
 }
 
 /* Reads the current scalar event as type t. */
@@ -276,7 +399,7 @@ static bool load_scalar(Loader *L, const Type *t, Value *out)
     switch (t->k) {
     case TY_TEXT:
         if (memchr(v, '\0', n)) {
-            err_here(L, DIAG_E204, "text contains a NUL character");
+            nul_error(L);
             buf_free(&tb);
             return false;
         }
@@ -284,21 +407,16 @@ static bool load_scalar(Loader *L, const Type *t, Value *out)
         val.u.s = text_new(L->arena, v, n);
         break;
     case TY_NUMBER:
-    case TY_PERCENT:
-        if (!parse_number(v, n, true, &r, &pct)) {
-            Diag *d = err_here(L, DIAG_E204, "expected %s, found '%.*s'",
-                               t->k == TY_PERCENT ? "a percentage" : "a number", (int)(n > 60 ? 60 : n), v);
-            if (memchr(v, 'e', n) || memchr(v, 'E', n))
-                diag_hint(d, "write numbers in full: 1500 rather than 1.5e3");
-            else if (memchr(v, ',', n))
-                diag_hint(d, "use a point for decimals (0.25) and '_' or nothing to group digits");
-            else
-                diag_hint(d, "numbers look like 12, -3, 1_000, 0.25%s", t->k == TY_PERCENT ? " or 25%" : "");
+    case TY_PERCENT: {
+        RatStatus st = parse_number(v, n, true, &r, &pct);
+        if (st != RAT_OK) {
+            number_error(L, st, t->k == TY_PERCENT ? "a percentage" : "a number", v, n, t->k == TY_PERCENT);
             buf_free(&tb);
             return false;
         }
         val = val_num(L->arena, r, pct || t->k == TY_PERCENT ? UNIT_PERCENT : UNIT_NONE);
         break;
+    }
     case TY_MONEY:
         if (!parse_money(v, n, &r)) {
             Diag *d = err_here(L, DIAG_E204, "expected an amount, found '%.*s'", (int)(n > 60 ? 60 : n), v);
@@ -377,19 +495,88 @@ static bool load_scalar(Loader *L, const Type *t, Value *out)
 static bool load_node(Loader *L, const Type *t, Value *out, const Record *parent, uint32_t pfield,
                       uint32_t slot);
 
+/* Aliases are refused rather than expanded: a "billion laughs" file or an
+ * anchor that refers to itself then costs one message, not memory. */
+static void alias_error(Loader *L)
+{
+    if (L->alias_diag) {
+        L->more_aliases++;  /* counted, and told in a note on the first */
+        return;
+    }
+    L->alias_diag = err_here(L, DIAG_E209, "YAML aliases ('*%.60s') are not supported",
+                             (const char *)L->ev.data.alias.anchor);
+    diag_hint(L->alias_diag, "write the value out in full; aliases can make a small file expand without bound");
+}
+
+static void depth_error(Loader *L)
+{
+    Diag *d = err_here(L, DIAG_E210, "data nested more than %d levels deep", DATA_MAX_DEPTH);
+    diag_hint(d, "lists and mappings may be nested at most %d deep; is the file what the rules expect?",
+              DATA_MAX_DEPTH);
+    L->failed = true;  /* stop before libyaml's own work on deep nesting grows */
+}
+
+/* A safety net: check_structure() has already refused deeper files. */
 static bool enter(Loader *L)
 {
     if (L->depth >= DATA_MAX_DEPTH) {
-        Diag *d = err_here(L, DIAG_E210, "data nested more than %d levels deep", DATA_MAX_DEPTH);
-        diag_hint(d, "the declared types never need this depth; is the file what the rules expect?");
-        L->failed = true;  /* stop before libyaml's own work on deep nesting grows */
+        depth_error(L);
         return false;
     }
     L->depth++;
     return true;
 }
 
-/* A mapping read as a record of kind k. */
+/* Reports the required fields a record left out: one message per record,
+ * naming them all. */
+static void missing_fields(Loader *L, const Kind *k, const Record *rec, const uint32_t *seen)
+{
+    uint32_t nmissing = 0, first = 0;
+    Buf names = BUF_INIT;
+    for (uint32_t i = 0; i < k->nfields; i++)
+        if (!seen[i] && !k->fields[i].optional) {
+            if (!nmissing++)
+                first = i;
+            buf_printf(&names, "%s'%s'", nmissing > 1 ? ", " : "", k->fields[i].name->str);
+        }
+    if (nmissing == 1) {
+        Diag *d = diag_report_lc(DIAG_E203, L->file, rec->line, rec->col, 1, "%s lacks the field %s",
+                                 k->name->str, buf_str(&names));
+        diag_note(d, k->fields[first].span, "declared here (add '?' to its type to make it optional)");
+    } else if (nmissing > 1) {
+        Diag *d = diag_report_lc(DIAG_E203, L->file, rec->line, rec->col, 1, "%s lacks the fields %s",
+                                 k->name->str, buf_str(&names));
+        diag_note(d, k->decl->v.x->name_span, "%s declared here (add '?' to a field's type to make it optional)",
+                  k->name->str);
+    }
+    buf_free(&names);
+}
+
+static void unknown_field(Loader *L, const Kind *k, const char *key, size_t klen)
+{
+    Diag *d = err_here(L, DIAG_E202, "%s has no field '%.*s'", k->name->str, (int)(klen > 60 ? 60 : klen), key);
+    Suggest sg;
+    suggest_init(&sg, key);
+    for (uint32_t i = 0; i < k->nfields; i++)
+        suggest_try(&sg, k->fields[i].name->str);
+    suggest_try(&sg, "id");
+    suggest_try(&sg, "title");
+    if (sg.best) {
+        diag_hint(d, "did you mean '%s'?", sg.best);
+        return;
+    }
+    Buf b = BUF_INIT;
+    for (uint32_t i = 0; i < k->nfields; i++)
+        buf_printf(&b, "%s, ", k->fields[i].name->str);
+    buf_puts(&b, "id, title");
+    diag_hint(d, "the fields of %s are: %s", k->name->str, buf_str(&b));
+    buf_free(&b);
+}
+
+/* A mapping read as a record of kind k. Fields left out, and fields given
+ * as null, are absent values that keep a position: the record's, or the
+ * null's (then with unit 1), so that an error about the missing value can
+ * point at the data. */
 static bool load_record(Loader *L, const Kind *k, Value *out, const Record *parent, uint32_t pfield,
                         uint32_t slot)
 {
@@ -403,6 +590,8 @@ static bool load_record(Loader *L, const Kind *k, Value *out, const Record *pare
     rec->col = ev_col(L);
     if (!enter(L))
         return false;
+    uint32_t src = L->ds->index + 1;
+    uint32_t id_line = 0, id_col = 0;
     uint32_t *seen = L->seen + (size_t)L->depth * (L->max_fields + 2);
     uint32_t *seen_col = L->seen_col + (size_t)L->depth * (L->max_fields + 2);
     memset(seen, 0, (L->max_fields + 2) * sizeof *seen);
@@ -411,7 +600,10 @@ static bool load_record(Loader *L, const Kind *k, Value *out, const Record *pare
         if (L->ev.type == YAML_MAPPING_END_EVENT)
             break;
         if (L->ev.type != YAML_SCALAR_EVENT) {
-            err_here(L, DIAG_E204, "field names must be plain words, not %s", event_what(&L->ev));
+            if (L->ev.type == YAML_ALIAS_EVENT)
+                alias_error(L);
+            else
+                err_here(L, DIAG_E204, "field names must be plain words, not %s", event_what(&L->ev));
             skip_node(L);
             if (next(L))
                 skip_node(L);
@@ -430,34 +622,13 @@ static bool load_record(Loader *L, const Kind *k, Value *out, const Record *pare
             idx = (int)k->nfields;
         else if (klen == 5 && !memcmp(key, "title", 5))
             idx = (int)k->nfields + 1;
-        if (idx < 0) {
-            Diag *d;
-            if (klen == 2 && !memcmp(key, "<<", 2)) {
-                d = err_here(L, DIAG_E208, "YAML merge keys ('<<') are not supported");
-                diag_hint(d, "write the fields out in full");
-            } else {
-                d = err_here(L, DIAG_E202, "%s has no field '%.*s'", k->name->str, (int)(klen > 60 ? 60 : klen),
-                             key);
-                const char *best = NULL;
-                size_t bd = 4;
-                for (uint32_t i = 0; i < k->nfields; i++) {
-                    size_t dist = diag_edit_distance(key, k->fields[i].name->str, 3);
-                    if (dist < bd) {
-                        bd = dist;
-                        best = k->fields[i].name->str;
-                    }
-                }
-                if (best)
-                    diag_hint(d, "did you mean '%s'?", best);
-                else {
-                    Buf b = BUF_INIT;
-                    for (uint32_t i = 0; i < k->nfields; i++)
-                        buf_printf(&b, "%s, ", k->fields[i].name->str);
-                    buf_puts(&b, "id, title");
-                    diag_hint(d, "the fields of %s are: %s", k->name->str, buf_str(&b));
-                    buf_free(&b);
-                }
-            }
+        if (idx < 0 || !check_tag(L)) {
+            if (idx >= 0)
+                ;  /* a tagged key: reported by check_tag() */
+            else if (is_merge_key(&L->ev))
+                merge_key_error(L);
+            else
+                unknown_field(L, k, key, klen);
             ok = false;
             if (next(L))
                 skip_node(L);
@@ -478,8 +649,18 @@ static bool load_record(Loader *L, const Kind *k, Value *out, const Record *pare
             break;
         if (idx >= (int)k->nfields) {
             /* id or title: text */
+            const char *what = idx == (int)k->nfields ? "id" : "title";
+            if (L->ev.type == YAML_ALIAS_EVENT) {
+                alias_error(L);
+                ok = false;
+                continue;
+            }
             if (L->ev.type != YAML_SCALAR_EVENT || is_null(&L->ev)) {
-                err_here(L, DIAG_E204, "'%s' must be text", idx == (int)k->nfields ? "id" : "title");
+                Diag *d = err_here(L, DIAG_E204, "'%s' must be text, not %s", what,
+                                   is_null(&L->ev) ? "empty" : event_what(&L->ev));
+                if (idx == (int)k->nfields)
+                    diag_hint(d, "leave the id out and the record's place in the file (such as regions[3]) "
+                                 "stands in for it");
                 skip_node(L);
                 ok = false;
                 continue;
@@ -488,38 +669,49 @@ static bool load_record(Loader *L, const Kind *k, Value *out, const Record *pare
                 ok = false;
                 continue;
             }
+            if (memchr(L->ev.data.scalar.value, '\0', L->ev.data.scalar.length)) {
+                nul_error(L);
+                ok = false;
+                continue;
+            }
             const Text *t = text_new(L->arena, (const char *)L->ev.data.scalar.value, L->ev.data.scalar.length);
-            if (idx == (int)k->nfields)
+            if (idx == (int)k->nfields) {
                 rec->id = t;
-            else
+                id_line = ev_line(L);
+                id_col = ev_col(L);
+            } else {
                 rec->title = t;
+            }
             continue;
         }
         f = &k->fields[idx];
         if (is_null(&L->ev)) {
             if (!f->optional) {
-                err_here(L, DIAG_E203, "field '%s' has no value", f->name->str);
+                Diag *d = err_here(L, DIAG_E203, "field '%s' has no value", f->name->str);
+                diag_hint(d, "give it a value, or add '?' to its type in the rules to make it optional");
+                diag_note(d, f->span, "declared here");
                 ok = false;
+            } else {
+                val_setpos(&rec->fields[idx], src, ev_line(L), ev_col(L));
+                rec->fields[idx].unit = 1;  /* written as null */
             }
             continue;
         }
-        /* Keep the field's line: a later duplicate note points at it. */
         if (!load_node(L, f->type, &rec->fields[idx], rec, (uint32_t)idx, UINT32_MAX))
             ok = false;
     }
     L->depth--;
     if (L->failed)
         return false;
+    missing_fields(L, k, rec, seen);
     for (uint32_t i = 0; i < k->nfields; i++)
-        if (!seen[i] && !k->fields[i].optional) {
-            Diag *d = diag_report_lc(DIAG_E203, L->file, rec->line, rec->col, 1, "%s lacks the field '%s'",
-                                     k->name->str, k->fields[i].name->str);
-            diag_note(d, k->fields[i].span, "declared here (add '?' to its type to make it optional)");
-            ok = false;
-        }
+        if (!seen[i])
+            val_setpos(&rec->fields[i], src, rec->line, rec->col);
+    L->id_line = id_line;
+    L->id_col = id_col;
     out->tag = V_RECORD;
     out->u.rec = rec;
-    val_setpos(out, L->ds->index + 1, rec->line, rec->col);
+    val_setpos(out, src, rec->line, rec->col);
     return ok;
 }
 
@@ -540,30 +732,39 @@ static bool load_list(Loader *L, const Type *t, Value *out, const Record *parent
             break;
         Value v = {0};
         if (is_null(&L->ev)) {
-            err_here(L, DIAG_E204, "a list element has no value");
+            Diag *d = err_here(L, DIAG_E204, "a list element has no value");
+            diag_hint(d, "write a value, or remove the element");
             ok = false;
             continue;
         }
-        if (!load_node(L, t->elem, &v, parent, pfield, (uint32_t)items.len)) {
+        L->id_line = 0;
+        bool elem_ok = load_node(L, t->elem, &v, parent, pfield, (uint32_t)items.len);
+        if (!elem_ok) {
             ok = false;
             if (L->failed)
                 break;
-            continue;
         }
-        /* Records in a list are told apart by their ids. */
-        if (records && v.u.rec->id) {
+        /* Records in a list are told apart by their ids: a duplicate is an
+         * error also when either record has other mistakes. */
+        if (records && v.tag == V_RECORD && v.u.rec->id && L->id_line) {
             const Sym *s = sym_intern(v.u.rec->id->s, v.u.rec->id->len);
-            const Record *old = map_get(&ids, s);
+            uintptr_t old = (uintptr_t)map_get(&ids, s);
             if (old) {
-                Diag *d = diag_report_lc(DIAG_E206, L->file, v.u.rec->line, v.u.rec->col, 1,
+                uint32_t oline = (uint32_t)(old >> 8), ocol = (uint32_t)(old & 0xFF);
+                Diag *d = diag_report_lc(DIAG_E206, L->file, L->id_line, L->id_col, v.u.rec->id->len,
                                          "id '%s' appears twice in this list", v.u.rec->id->s);
-                diag_note_lc(d, L->file, old->line, old->col, 1, "first here");
-                ok = false;
+                diag_note_lc(d, L->file, oline, ocol, v.u.rec->id->len, "first here");
+                diag_hint(d, "each record of a list needs an id of its own: findings and judgements name "
+                             "records by their ids");
+                ok = elem_ok = false;
             } else {
-                map_put(&ids, s, (void *)v.u.rec);
+                uint32_t iline = L->id_line > VAL_MAX_LINE ? VAL_MAX_LINE : L->id_line;
+                uint32_t icol = L->id_col > 255 ? 255 : L->id_col;
+                map_put(&ids, s, (void *)((uintptr_t)iline << 8 | icol));
             }
         }
-        vec_push(&items, v);
+        if (elem_ok)
+            vec_push(&items, v);
     }
     map_free(&ids);
     L->depth--;
@@ -580,6 +781,9 @@ static bool load_list(Loader *L, const Type *t, Value *out, const Record *parent
 
 typedef VEC(MapEntry) EntryVec;
 
+/* The index of a thing or scale word used as a map key. */
+static uint32_t key_index(Value k) { return k.tag == V_THING ? k.u.t->index : k.u.w->index; }
+
 static bool load_map(Loader *L, const Type *t, Value *out, const Record *parent, uint32_t pfield)
 {
     uint32_t line = ev_line(L), col = ev_col(L);
@@ -593,13 +797,21 @@ static bool load_map(Loader *L, const Type *t, Value *out, const Record *parent,
     int32_t *dense = ndense ? arena_alloc(L->arena, ndense * sizeof *dense) : NULL;
     for (uint32_t i = 0; i < ndense; i++)
         dense[i] = -1;
+    /* Every key read so far, also those whose value was wrong, for
+     * duplicates: by the key's index for things and words (first_at, as
+     * 1 + index in keys), by name for text (text_keys, likewise). */
+    VEC(Value) keys = {0};
+    uint32_t *first_at = ndense ? mem_zalloc(ndense * sizeof *first_at) : NULL;
     Map text_keys;
     map_init(&text_keys);
     while (next(L)) {
         if (L->ev.type == YAML_MAPPING_END_EVENT)
             break;
         if (L->ev.type != YAML_SCALAR_EVENT) {
-            err_here(L, DIAG_E204, "map keys must be single values, not %s", event_what(&L->ev));
+            if (L->ev.type == YAML_ALIAS_EVENT)
+                alias_error(L);
+            else
+                err_here(L, DIAG_E204, "map keys must be single values, not %s", event_what(&L->ev));
             skip_node(L);
             if (next(L))
                 skip_node(L);
@@ -608,28 +820,33 @@ static bool load_map(Loader *L, const Type *t, Value *out, const Record *parent,
         }
         MapEntry e;
         memset(&e, 0, sizeof e);
-        bool key_ok = check_tag(L) && load_scalar(L, kt, &e.key);
+        bool key_ok;
+        if (is_merge_key(&L->ev)) {
+            merge_key_error(L);
+            key_ok = false;
+        } else {
+            key_ok = check_tag(L) && load_scalar(L, kt, &e.key);
+        }
         if (key_ok) {
-            /* Duplicate keys: by position for things and words, by name for text. */
-            int32_t prev = -1;
-            if (dense) {
-                uint32_t ix = e.key.tag == V_THING ? e.key.u.t->index : e.key.u.w->index;
-                prev = dense[ix];
-                if (prev < 0)
-                    dense[ix] = (int32_t)es.len;
+            uint32_t prev;  /* 1 + index in keys of an equal key, or 0 */
+            if (first_at) {
+                uint32_t *at = &first_at[key_index(e.key)];
+                prev = *at;
+                if (!prev)
+                    *at = (uint32_t)keys.len + 1;
             } else {
                 const Sym *s = sym_intern(e.key.u.s->s, e.key.u.s->len);
-                void *old = map_get(&text_keys, s);
-                if (old)
-                    prev = (int32_t)((uintptr_t)old - 1);
-                else
-                    map_put(&text_keys, s, (void *)(uintptr_t)(es.len + 1));
+                prev = (uint32_t)(uintptr_t)map_get(&text_keys, s);
+                if (!prev)
+                    map_put(&text_keys, s, (void *)(uintptr_t)(keys.len + 1));
             }
-            if (prev >= 0) {
-                Diag *d = err_here(L, DIAG_E206, "key '%s' appears twice", (const char *)L->ev.data.scalar.value);
-                diag_note_lc(d, L->file, val_line(es.items[prev].key), val_col(es.items[prev].key), 1,
-                             "first here");
+            if (prev) {
+                Value first = keys.items[prev - 1];
+                Diag *d = err_here(L, DIAG_E206, "key '%.60s' appears twice", (const char *)L->ev.data.scalar.value);
+                diag_note_lc(d, L->file, val_line(first), val_col(first), ev_width(L), "first here");
                 key_ok = false;
+            } else {
+                vec_push(&keys, e.key);
             }
         }
         if (!next(L))
@@ -640,23 +857,24 @@ static bool load_map(Loader *L, const Type *t, Value *out, const Record *parent,
             continue;
         }
         if (is_null(&L->ev)) {
-            err_here(L, DIAG_E203, "the key has no value");
+            Diag *d = err_here(L, DIAG_E203, "the key has no value");
+            diag_hint(d, "give it a value, or leave the key out");
             ok = false;
-            if (dense)
-                dense[e.key.tag == V_THING ? e.key.u.t->index : e.key.u.w->index] = -1;
             continue;
         }
         if (!load_node(L, t->elem, &e.val, parent, pfield, (uint32_t)es.len)) {
             ok = false;
-            if (dense)
-                dense[e.key.tag == V_THING ? e.key.u.t->index : e.key.u.w->index] = -1;
             if (L->failed)
                 break;
             continue;
         }
+        if (dense)
+            dense[key_index(e.key)] = (int32_t)es.len;
         vec_push(&es, e);
     }
     map_free(&text_keys);
+    mem_free(first_at);
+    vec_free(&keys);
     L->depth--;
     MapVal *mv = arena_zalloc(L->arena, sizeof *mv);
     MapEntry *entries = arena_alloc(L->arena, (es.len + 1) * sizeof *entries);
@@ -677,9 +895,7 @@ static bool load_node(Loader *L, const Type *t, Value *out, const Record *parent
                       uint32_t slot)
 {
     if (L->ev.type == YAML_ALIAS_EVENT) {
-        Diag *d = err_here(L, DIAG_E209, "YAML aliases ('*%s') are not supported",
-                           (const char *)L->ev.data.alias.anchor);
-        diag_hint(d, "write the value out in full; aliases can make a small file expand without bound");
+        alias_error(L);
         return false;
     }
     if (!check_tag(L)) {
@@ -695,13 +911,17 @@ static bool load_node(Loader *L, const Type *t, Value *out, const Record *parent
             Diag *d = err_here(L, DIAG_E204, "expected %s, found a single value", buf_str(&tb));
             if (t->k == TY_LIST)
                 diag_hint(d, "write a list as lines starting with '- ', or [a, b]");
+            else
+                diag_hint(d, "write it as lines of 'key: value', or {key: value}");
             break;
         }
         ok = load_scalar(L, t, out);
         break;
     case YAML_SEQUENCE_START_EVENT:
         if (t->k != TY_LIST) {
-            err_here(L, DIAG_E204, "expected %s, found a list", buf_str(&tb));
+            Diag *d = err_here(L, DIAG_E204, "expected %s, found a list", buf_str(&tb));
+            if (t->k == TY_TEXT)
+                diag_hint(d, "text that starts with '[' must be quoted: \"[...]\"");
             skip_node(L);
             break;
         }
@@ -717,6 +937,10 @@ static bool load_node(Loader *L, const Type *t, Value *out, const Record *parent
             if (t->k == TY_KIND)
                 diag_hint(d, "name %s %s by its identifier", strchr("aeiou", t->kind->name->str[0]) ? "an" : "a",
                           t->kind->name->str);
+            else if (t->k == TY_LIST)
+                diag_hint(d, "write a list as lines starting with '- ', one per element");
+            else if (t->k == TY_TEXT)
+                diag_hint(d, "text that contains ': ' or starts with '{' must be quoted");
             skip_node(L);
         }
         break;
@@ -731,7 +955,7 @@ static bool load_node(Loader *L, const Type *t, Value *out, const Record *parent
 /* Opens a data file with the checks rule files get: a regular file, not too
  * large. Returns NULL after reporting, at the rule line naming the file when
  * there is one (decl.file != 0), else at the path. */
-static FILE *open_data(const char *path, Span decl)
+static FILE *open_data(const char *path, Span decl, const Dataset *ds)
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     struct stat st;
@@ -750,10 +974,17 @@ static FILE *open_data(const char *path, Span decl)
         snprintf(why, sizeof why, "is larger than %llu MiB", (unsigned long long)(DATA_MAX_BYTES >> 20));
     }
     if (why[0]) {
+        Diag *d;
         if (decl.file)
-            diag_report(code, decl, "data file %s: %s", path, why);
+            d = diag_report(code, decl, "data file %s: %s", path, why);
         else
-            diag_report_path(code, path, "%s", why);
+            d = diag_report_path(code, path, "%s", why);
+        if (code == DIAG_E211)
+            diag_hint(d, "a data file may hold at most %llu MiB", (unsigned long long)(DATA_MAX_BYTES >> 20));
+        else if (decl.file)
+            diag_hint(d, "a path in a rule file is relative to that file's folder");
+        else
+            diag_hint(d, "the file was given with --data %s=...", ds->name->str);
         if (fd >= 0)
             close(fd);
         return NULL;
@@ -770,12 +1001,101 @@ static FILE *open_data(const char *path, Span decl)
     return f;
 }
 
+/* The first pass: YAML syntax, one document, nesting at most
+ * DATA_MAX_DEPTH deep. Returns false after reporting the first problem. */
+static bool check_structure(Loader *L)
+{
+    int depth = 0;
+    bool have_doc = false;
+    while (next(L)) {
+        switch (L->ev.type) {
+        case YAML_STREAM_END_EVENT:
+            return true;
+        case YAML_DOCUMENT_START_EVENT:
+            if (have_doc) {
+                Diag *d = err_here(L, DIAG_E207, "the file holds more than one YAML document");
+                diag_hint(d, "a dataset is one document; remove the '---' or split the file");
+                return false;
+            }
+            have_doc = true;
+            break;
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+            if (++depth > DATA_MAX_DEPTH) {
+                depth_error(L);
+                return false;
+            }
+            break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+            depth--;
+            break;
+        default:
+            break;
+        }
+    }
+    return false;  /* a syntax error, reported by next() */
+}
+
+/* Starts (or restarts) libyaml on f. libyaml skips a UTF-8 byte-order
+ * mark without counting it in columns, as editors do. */
+static void parser_start(Loader *L, FILE *f)
+{
+    if (!yaml_parser_initialize(&L->parser))
+        mem_oom();
+    yaml_parser_set_input_file(&L->parser, f);
+}
+
+/* libyaml would also read UTF-16 (with a byte-order mark); data files are
+ * UTF-8, like rule files, so that positions in messages mean the same
+ * everywhere. Returns false after reporting. */
+static bool check_encoding(FILE *f, const char *path)
+{
+    unsigned char bom[2];
+    size_t n = fread(bom, 1, 2, f);
+    rewind(f);
+    if (n == 2 && ((bom[0] == 0xFF && bom[1] == 0xFE) || (bom[0] == 0xFE && bom[1] == 0xFF))) {
+        Diag *d = diag_report_path(DIAG_E201, path, "the file is encoded as UTF-16");
+        diag_hint(d, "save the file as UTF-8 text");
+        return false;
+    }
+    return true;
+}
+
+static void parser_stop(Loader *L)
+{
+    if (L->have_ev)
+        yaml_event_delete(&L->ev);
+    L->have_ev = false;
+    yaml_parser_delete(&L->parser);
+}
+
+/* The value of a file with no data: an empty list or map; false for other
+ * types, which need data. */
+static bool empty_value(Arena *arena, const Type *t, Value *out)
+{
+    if (t->k == TY_LIST) {
+        ListVal *lv = arena_zalloc(arena, sizeof *lv);
+        out->tag = V_LIST;
+        out->u.list = lv;
+        return true;
+    }
+    if (t->k == TY_MAP) {
+        MapVal *mv = arena_zalloc(arena, sizeof *mv);
+        mv->entries = arena_zalloc(arena, sizeof(MapEntry));
+        out->tag = V_MAP;
+        out->u.map = mv;
+        return true;
+    }
+    return false;
+}
+
 bool data_load(const Program *p, const Dataset *ds, const char *path, Span decl_span, Arena *arena, Value *out,
                uint32_t *file)
 {
     *out = val_absent();
     *file = 0;
-    FILE *f = open_data(path, decl_span);
+    FILE *f = open_data(path, decl_span, ds);
     if (!f)
         return false;
     Loader L;
@@ -785,41 +1105,45 @@ bool data_load(const Program *p, const Dataset *ds, const char *path, Span decl_
     L.arena = arena;
     L.file = source_add_lazy(path);
     *file = L.file;
+
+    if (!check_encoding(f, path)) {
+        fclose(f);
+        return false;
+    }
+    parser_start(&L, f);
+    bool ok = check_structure(&L);
+    parser_stop(&L);
+    if (!ok) {
+        fclose(f);
+        return false;
+    }
+    rewind(f);
+    L.failed = false;
+
     for (size_t i = 0; i < p->kinds.len; i++)
         if (p->kinds.items[i]->nfields > L.max_fields)
             L.max_fields = p->kinds.items[i]->nfields;
     size_t nseen = (size_t)(DATA_MAX_DEPTH + 2) * (L.max_fields + 2);
     L.seen = mem_zalloc(nseen * sizeof *L.seen);
     L.seen_col = mem_zalloc(nseen * sizeof *L.seen_col);
-    if (!yaml_parser_initialize(&L.parser))
-        mem_oom();
-    yaml_parser_set_input_file(&L.parser, f);
+    parser_start(&L, f);
 
-    bool ok = true, have_doc = false;
+    bool have_root = false;
     while (next(&L)) {
         yaml_event_type_t et = L.ev.type;
-        if (et == YAML_STREAM_START_EVENT || et == YAML_DOCUMENT_END_EVENT)
+        if (et == YAML_STREAM_START_EVENT || et == YAML_DOCUMENT_START_EVENT || et == YAML_DOCUMENT_END_EVENT)
             continue;
         if (et == YAML_STREAM_END_EVENT)
             break;
-        if (et == YAML_DOCUMENT_START_EVENT) {
-            if (have_doc) {
-                Diag *d = err_here(&L, DIAG_E207, "the file holds more than one YAML document");
-                diag_hint(d, "a dataset is one document; remove the '---' or split the file");
-                ok = false;
-                break;
-            }
-            have_doc = true;
-            continue;
-        }
         /* The document's root node. */
+        have_root = true;
         if (is_null(&L.ev)) {
-            if (ds->type->k == TY_LIST) {
-                ListVal *lv = arena_zalloc(arena, sizeof *lv);
-                out->tag = V_LIST;
-                out->u.list = lv;
-            } else {
-                err_here(&L, DIAG_E203, "the file has no data");
+            if (!empty_value(arena, ds->type, out)) {
+                Buf tb = BUF_INIT;
+                type_name(&tb, ds->type);
+                Diag *d = err_here(&L, DIAG_E203, "the file has no data");
+                diag_hint(d, "the rules expect %s", buf_str(&tb));
+                buf_free(&tb);
                 ok = false;
             }
             continue;
@@ -831,20 +1155,18 @@ bool data_load(const Program *p, const Dataset *ds, const char *path, Span decl_
     }
     if (L.failed)
         ok = false;
-    if (ok && !have_doc) {
-        if (ds->type->k == TY_LIST) {
-            ListVal *lv = arena_zalloc(arena, sizeof *lv);
-            out->tag = V_LIST;
-            out->u.list = lv;
-        } else {
-            diag_report_path(DIAG_E203, path, "the file has no data");
-            ok = false;
-        }
+    if (ok && !have_root && !empty_value(arena, ds->type, out)) {
+        Buf tb = BUF_INIT;
+        type_name(&tb, ds->type);
+        Diag *d = diag_report_path(DIAG_E203, path, "the file has no data");
+        diag_hint(d, "the rules expect %s", buf_str(&tb));
+        buf_free(&tb);
+        ok = false;
     }
-    /* Records at the top of a list have the dataset as their parent. */
-    if (L.have_ev)
-        yaml_event_delete(&L.ev);
-    yaml_parser_delete(&L.parser);
+    if (L.more_aliases)
+        diag_note(L.alias_diag, span_make(0, 0, 0), "the %u other alias%s in this file %s refused too",
+                  L.more_aliases, L.more_aliases == 1 ? "" : "es", L.more_aliases == 1 ? "is" : "are");
+    parser_stop(&L);
     fclose(f);
     mem_free(L.seen);
     mem_free(L.seen_col);

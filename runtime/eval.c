@@ -272,7 +272,7 @@ static void check_rat(Run *r, RatStatus st, const AstNode *at, const Value *a, c
                      "but refused");
     if (a)
         note_value(r, d, *a);
-    if (b)
+    if (b && !(a && a->src == b->src && a->pos == b->pos))
         note_value(r, d, *b);
     abandon(r, d);
 }
@@ -424,24 +424,37 @@ static const Value *thing_values(Run *r, const Thing *t)
     return vals + (size_t)t->index * k->nfields;
 }
 
-/* Whether a thing is valid on the evaluation date. */
-static bool thing_valid(Run *r, const Thing *t)
+/* Whether a thing is valid on the evaluation date. Without a date, a thing
+ * with a validity period is an error at `at`, where the rules ask for the
+ * things of its kind. */
+static bool thing_valid(Run *r, const Thing *t, Span at)
 {
     if (t->valid_from == INT32_MIN && t->valid_until == INT32_MAX)
         return true;
     if (!r->has_as_of) {
-        Diag *d = diag_report(DIAG_E108, t->decl->v.x->name_span,
-                              "%s '%s' has a validity period, but no evaluation date is set",
-                              t->kind->name->str, t->name->str);
+        Diag *d = diag_report(DIAG_E108, at, "which things of kind '%s' are valid depends on the evaluation "
+                              "date, but none is set", t->kind->name->str);
         diag_hint(d, "declare the date in the rules (as_of 2024-08-02) or pass --as-of");
-        r->had_error = true;
-        longjmp(*r->on_error, 1);
+        Buf b = BUF_INIT;
+        if (t->valid_from != INT32_MIN) {
+            buf_puts(&b, " from ");
+            date_format(&b, t->valid_from);
+        }
+        if (t->valid_until != INT32_MAX) {
+            buf_puts(&b, " until ");
+            date_format(&b, t->valid_until);
+        }
+        diag_note(d, t->decl->v.x->name_span, "%s '%s' is valid only%s", t->kind->name->str, t->name->str,
+                  buf_str(&b));
+        buf_free(&b);
+        abandon(r, d);
     }
     return r->as_of >= t->valid_from && r->as_of <= t->valid_until;
 }
 
-/* The valid things of a kind, in declaration order. */
-static Value kind_list(Run *r, const Kind *k)
+/* The valid things of a kind, in declaration order; `at` is the expression
+ * (or criterion) asking for them. */
+static Value kind_list(Run *r, const Kind *k, Span at)
 {
     Value *cached = &r->kind_lists[k->index];
     if (cached->tag == V_LIST)
@@ -449,7 +462,7 @@ static Value kind_list(Run *r, const Kind *k)
     ListVal *l = arena_alloc(&r->arena, sizeof *l + k->things.len * sizeof(Value));
     l->len = 0;
     for (size_t i = 0; i < k->things.len; i++)
-        if (thing_valid(r, k->things.items[i]))
+        if (thing_valid(r, k->things.items[i], at))
             l->items[l->len++] = val_thing(k->things.items[i]);
     Value v = {0};
     v.tag = V_LIST;
@@ -618,7 +631,7 @@ static CritState *prepare(Run *r, const Criterion *c)
         return cs;
     }
     size_t base = push_frame(r, c->nslots);
-    Value list = c->in_expr ? ev(r, base, c->in_expr) : kind_list(r, c->kind);
+    Value list = c->in_expr ? ev(r, base, c->in_expr) : kind_list(r, c->kind, c->decl->v.x->name_span);
     if (list.tag != V_LIST)
         fail(r, DIAG_E108, c->in_expr, &list, "the subjects of a criterion must be a list");
     const ListVal *l = list.u.list;
@@ -682,6 +695,21 @@ static Value verdict_of(Run *r, const AstNode *call, Value crit_arg, Value subj)
 /* ------------------------------------------------------------------ */
 /* Aggregates and calls                                                 */
 
+/* share, min or max over no elements: the list is empty, or the filter
+ * left none. */
+static _Noreturn void fail_empty(Run *r, const AstNode *call, const char *what, Value coll, const AstNode *filter)
+{
+    Diag *d;
+    if (coll.u.list->len == 0 || !filter)
+        d = diag_report(DIAG_E105, call->span, "%s of an empty list", what);
+    else
+        d = diag_report(DIAG_E105, call->span, "%s of no elements: the 'where' condition holds for none of the %u",
+                        what, coll.u.list->len);
+    diag_hint(d, "%s has no value then; guard it: if count(...) > 0 then ... else ...", what);
+    note_value(r, d, coll);
+    abandon(r, d);
+}
+
 static Value aggregate(Run *r, size_t base, const AstNode *call, BuiltinId id)
 {
     const Aggregate *ag = call->res;
@@ -697,8 +725,11 @@ static Value aggregate(Run *r, size_t base, const AstNode *call, BuiltinId id)
     int64_t hits = 0, considered = 0;
     Rat acc = rat_int(0);
     Value best = val_absent();
+    const Container *from = container_of(r, l);  /* a list of data values */
     for (uint32_t i = 0; i < l->len; i++) {
         set_slot(r, base, slot, l->items[i]);
+        if (from)
+            record_read(r, from->rec, from->field, (int32_t)i, l->items[i]);
         bool pass = !filter || truth(r, ev(r, base, filter), filter);
         switch (id) {
         case BI_COUNT:
@@ -759,7 +790,7 @@ static Value aggregate(Run *r, size_t base, const AstNode *call, BuiltinId id)
         return num(r, rat_int(hits), UNIT_NONE);
     case BI_SHARE: {
         if (!considered)
-            fail(r, DIAG_E105, call, NULL, "share of an empty collection");
+            fail_empty(r, call, "share", coll, filter);
         Rat q;
         check_rat(r, rat_make(hits, considered, &q), call, NULL, NULL);
         return num(r, q, UNIT_PERCENT);
@@ -774,7 +805,7 @@ static Value aggregate(Run *r, size_t base, const AstNode *call, BuiltinId id)
         return num(r, acc, unit);
     default:
         if (best.tag == V_ABSENT)
-            fail(r, DIAG_E105, call, NULL, "%s of an empty collection", id == BI_MIN ? "min" : "max");
+            fail_empty(r, call, id == BI_MIN ? "min" : "max", coll, filter);
         return best;
     }
 }
@@ -801,9 +832,10 @@ static Value call_function(Run *r, size_t base, const AstNode *n)
         if (i == fn->nrows) {
             Diag *d = diag_report(DIAG_E104, n->span, "no row of function '%s' matches these arguments",
                                   fn->name->str);
+            for (uint32_t k = 0; k < fn->nparams && k < n->list.len; k++)
+                note_value(r, d, argv[k]);
             diag_note(d, fn->decl->v.x->name_span, "function declared here; add an 'otherwise' row");
-            r->had_error = true;
-            longjmp(*r->on_error, 1);
+            abandon(r, d);
         }
         out = ev(r, fb, fn->rows[i].message);
     }
@@ -897,9 +929,13 @@ static bool in_collection(Run *r, const AstNode *n, Value x, Value coll)
     if (x.tag == V_ABSENT)
         fail_absent(r, n->a, x);
     if (coll.tag == V_LIST) {
-        for (uint32_t i = 0; i < coll.u.list->len; i++)
+        const Container *from = container_of(r, coll.u.list);
+        for (uint32_t i = 0; i < coll.u.list->len; i++) {
+            if (from)
+                record_read(r, from->rec, from->field, (int32_t)i, coll.u.list->items[i]);
             if (val_equal(coll.u.list->items[i], x))
                 return true;
+        }
         return false;
     }
     if (coll.tag == V_MAP) {
@@ -1032,19 +1068,24 @@ static Value text_value(Run *r, size_t base, const AstNode *n)
             constant = false;
     if (constant)
         return val_text(node_text_const(r, n));
+    /* Every part is evaluated before the text is put together: an error
+     * longjmps out of ev(), and must not leave a heap buffer behind. */
+    Value *parts = arena_alloc(&r->arena, n->list.len * sizeof *parts);
+    for (uint32_t i = 0; i < n->list.len; i++) {
+        const AstNode *p = n->list.items[i];
+        if (p->kind == AST_TEXT_PART)
+            continue;
+        parts[i] = ev(r, base, p);
+        if (parts[i].tag == V_ABSENT)
+            fail_absent(r, p, parts[i]);
+    }
     Buf b = BUF_INIT;
     for (uint32_t i = 0; i < n->list.len; i++) {
         const AstNode *p = n->list.items[i];
-        if (p->kind == AST_TEXT_PART) {
+        if (p->kind == AST_TEXT_PART)
             buf_put(&b, p->v.str.s, p->v.str.len);
-        } else {
-            Value v = ev(r, base, p);
-            if (v.tag == V_ABSENT) {
-                buf_free(&b);
-                fail_absent(r, p, v);
-            }
-            val_format(&b, v, false);
-        }
+        else
+            val_format(&b, parts[i], false);
     }
     Value v = val_text(text_new(&r->arena, buf_str(&b), b.len));
     buf_free(&b);
@@ -1087,7 +1128,7 @@ static Value ev(Run *r, size_t base, const AstNode *n)
         case REF_SCALE_VALUE:
             return val_word(n->res);
         case REF_KIND_ALL:
-            return kind_list(r, n->res);
+            return kind_list(r, n->res, n->span);
         case REF_DATASET:
             return r->data[((const Dataset *)n->res)->index];
         case REF_ELEM_FIELD: {
@@ -1165,8 +1206,11 @@ static Value ev(Run *r, size_t base, const AstNode *n)
         const ListVal *l = coll.u.list;
         ListVal *out = arena_alloc(&r->arena, sizeof *out + l->len * sizeof(Value));
         out->len = 0;
+        const Container *from = container_of(r, l);
         for (uint32_t i = 0; i < l->len; i++) {
             set_slot(r, base, ag->elem->slot, l->items[i]);
+            if (from)
+                record_read(r, from->rec, from->field, (int32_t)i, l->items[i]);
             if (truth(r, ev(r, base, ag->filter), ag->filter))
                 out->items[out->len++] = l->items[i];
         }
@@ -1193,6 +1237,94 @@ static const Judgement *find_judgement(Run *r, const Criterion *c, const char *i
         }
     }
     return NULL;
+}
+
+/* Whether an expression shows its value in the rule itself (a literal, a
+ * thing or a scale word): --explain does not repeat it. */
+static bool is_literal(const AstNode *n)
+{
+    switch (n->kind) {
+    case AST_NUM:
+    case AST_DATE:
+    case AST_BOOL:
+        return true;
+    case AST_TEXT:
+        for (uint32_t i = 0; i < n->list.len; i++)
+            if (n->list.items[i]->kind != AST_TEXT_PART)
+                return false;
+        return true;
+    case AST_UNARY:
+        return n->op == OP_NEG && is_literal(n->a);
+    case AST_NAME:
+    case AST_FIELD:
+        return n->op == REF_THING || n->op == REF_SCALE_VALUE;
+    default:
+        return false;
+    }
+}
+
+typedef struct OperandList {
+    Operand *items;
+    uint32_t len, cap;
+} OperandList;
+
+static void add_operand(Run *r, OperandList *out, uint32_t row, const AstNode *e, Value v)
+{
+    if (out->len == out->cap) {
+        uint32_t ncap = out->cap ? out->cap * 2 : 8;
+        Operand *items = arena_alloc(&r->arena, ncap * sizeof *items);
+        if (out->len)
+            memcpy(items, out->items, out->len * sizeof *items);
+        out->items = items;
+        out->cap = ncap;
+    }
+    Operand o = {row, e, v};
+    out->items[out->len++] = o;
+}
+
+/* The operands of the parts of condition `n` that its evaluation reached:
+ * both sides of a comparison, the value of any other test. The condition
+ * was evaluated before without error, and evaluation has no side effects, so
+ * evaluating its parts again gives the same values (lets are kept). */
+static void operands(Run *r, size_t base, const AstNode *n, uint32_t row, OperandList *out)
+{
+    if (n->kind == AST_UNARY && n->op == OP_NOT) {
+        operands(r, base, n->a, row, out);
+        return;
+    }
+    if (n->kind == AST_BINARY) {
+        switch ((AstOp)n->op) {
+        case OP_AND:
+        case OP_OR: {
+            operands(r, base, n->a, row, out);
+            bool left = truth(r, ev(r, base, n->a), n->a);
+            if (left == (n->op == OP_AND))  /* the right side was evaluated too */
+                operands(r, base, n->b, row, out);
+            return;
+        }
+        case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE: case OP_IN: case OP_NOT_IN:
+            if (!is_literal(n->a))
+                add_operand(r, out, row, n->a, ev(r, base, n->a));
+            if (!is_literal(n->b))
+                add_operand(r, out, row, n->b, ev(r, base, n->b));
+            return;
+        default:
+            break;
+        }
+    }
+    if (!is_literal(n))
+        add_operand(r, out, row, n, ev(r, base, n));
+}
+
+/* For --explain: the operands of the rows before the one that matched. */
+static void explain_rows(Run *r, size_t base, const Criterion *c, Finding *f)
+{
+    OperandList out = {0};
+    for (uint32_t i = 0; i < f->row_index; i++)
+        if (c->rows[i].cond)
+            operands(r, base, c->rows[i].cond, i, &out);
+    f->why = out.items;
+    f->nwhy = out.len;
 }
 
 static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
@@ -1224,6 +1356,12 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
         f->record = sub->subject.u.rec;
         f->subject_title = f->record->title ? f->record->title->s : f->subject_id;
     }
+    /* A judgement of this subject matches it even when the evaluation
+     * fails below: it is not reported as matching no subject. */
+    size_t ji;
+    f->judgement = find_judgement(r, c, f->subject_id, &ji);
+    if (f->judgement)
+        r->judgement_used[ji] = true;
 
     Collect col;
     memset(&col, 0, sizeof col);
@@ -1258,6 +1396,8 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
         Diag *d = diag_report(DIAG_E104, c->decl->v.x->name_span,
                               "no row of criterion '%s' matches subject '%s'", c->name->str, f->subject_id);
         diag_hint(d, "add a row for this case, or end the table with 'otherwise'");
+        if (f->record)
+            note_value(r, d, sub->subject);
         r->had_error = true;
         longjmp(jb, 1);
     }
@@ -1281,12 +1421,10 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
             f->lets[f->nlets].value = r->stack[base + c->lets[k]->slot];
             f->nlets++;
         }
+    explain_rows(r, base, c, f);
     /* An analyst's judgement replaces the computed verdict, unless expired. */
-    size_t ji;
-    const Judgement *j = find_judgement(r, c, f->subject_id, &ji);
+    const Judgement *j = f->judgement;
     if (j) {
-        r->judgement_used[ji] = true;
-        f->judgement = j;
         if (r->has_as_of && j->expires != INT32_MAX && r->as_of > j->expires) {
             f->judgement_expired = true;
             Buf eb = BUF_INIT;
@@ -1369,19 +1507,24 @@ bool run_bind(Run *r, const char *name, const char *path, Span where)
     const Sym *s = sym_lookup(name, strlen(name));
     const GlobalSym *g = s ? program_global(r->p, s) : NULL;
     if (!g || g->gk != G_DATASET) {
-        const char *best = NULL;
-        size_t bd = 4;
-        for (size_t i = 0; i < r->p->datasets.len; i++) {
-            size_t d = diag_edit_distance(name, r->p->datasets.items[i]->name->str, 3);
-            if (d < bd) {
-                bd = d;
-                best = r->p->datasets.items[i]->name->str;
-            }
-        }
+        Suggest sg;
+        suggest_init(&sg, name);
+        for (size_t i = 0; i < r->p->datasets.len; i++)
+            suggest_try(&sg, r->p->datasets.items[i]->name->str);
+        const char *best = sg.best;
         Diag *d = where.file ? diag_report(DIAG_E030, where, "unknown dataset '%s'", name)
                              : diag_report_path(DIAG_E030, NULL, "--data: unknown dataset '%s'", name);
-        if (best)
+        if (best) {
             diag_hint(d, "did you mean '%s'?", best);
+        } else if (!r->p->datasets.len) {
+            diag_hint(d, "the rules declare no datasets");
+        } else {
+            Buf b = BUF_INIT;
+            for (size_t i = 0; i < r->p->datasets.len; i++)
+                buf_printf(&b, "%s%s", i ? ", " : "", r->p->datasets.items[i]->name->str);
+            diag_hint(d, "the datasets are: %s", buf_str(&b));
+            buf_free(&b);
+        }
         return false;
     }
     const Dataset *ds = g->p;
@@ -1447,7 +1590,7 @@ bool run_evaluate(Run *r)
             evaluate_criterion(r, c);
     }
     for (size_t i = 0; i < r->p->judgements.len; i++)
-        if (!r->judgement_used[i]) {
+        if (!r->judgement_used[i] && !r->crit[r->p->judgements.items[i]->criterion->index].failed) {
             const Judgement *j = r->p->judgements.items[i];
             Diag *d = diag_report(DIAG_W006, j->decl->v.x->name_span,
                                   "the judgement of '%s' for '%s' matches no subject", j->criterion->name->str,

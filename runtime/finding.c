@@ -26,8 +26,19 @@ void finding_rule_loc(const Finding *f, const char **file, uint32_t *line, uint3
 void evidence_path(Buf *b, const Evidence *e, const Program *p)
 {
     record_path(b, e->rec, p);
-    if (e->field >= 0 && (uint32_t)e->field < e->rec->kind->nfields)
-        buf_printf(b, ".%s", e->rec->kind->fields[e->field].name->str);
+    if (e->field < 0 || (uint32_t)e->field >= e->rec->kind->nfields)
+        return;
+    buf_printf(b, ".%s", e->rec->kind->fields[e->field].name->str);
+    if (e->slot < 0)
+        return;
+    /* An entry of the map or list in the field: .key or [i] */
+    Value holder = e->rec->fields[e->field];
+    if (holder.tag == V_MAP && (uint32_t)e->slot < holder.u.map->len) {
+        buf_putc(b, '.');
+        val_format(b, holder.u.map->entries[e->slot].key, false);
+    } else {
+        buf_printf(b, "[%d]", e->slot);
+    }
 }
 
 const char *evidence_file(const Evidence *e)

@@ -39,6 +39,23 @@ static void jdate(Buf *b, int32_t d)
     buf_free(&t);
 }
 
+/* The source text of an expression as a JSON string, on one line. */
+static void put_expr(Buf *b, const AstNode *n)
+{
+    const Source *s = source_get(n->span.file);
+    if (!s || !s->text) {
+        buf_puts(b, "null");
+        return;
+    }
+    Buf t = BUF_INIT;
+    for (uint32_t i = 0; i < n->span.len; i++) {
+        char c = s->text[n->span.off + i];
+        buf_putc(&t, c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+    }
+    json_string(b, buf_str(&t), t.len);
+    buf_free(&t);
+}
+
 static void put_loc_obj(Buf *b, const char *file, uint32_t line, uint32_t col)
 {
     buf_puts(b, "{\"file\": ");
@@ -159,6 +176,30 @@ static void put_finding(Buf *b, Run *r, const Finding *f, const ReportOptions *o
         buf_puts(b, "null");
     }
     if (o->explain) {
+        /* The rows before the one that matched, with the values that made
+         * each of them false. */
+        jkey(b, "not_matched", &first);
+        buf_putc(b, '[');
+        uint32_t w = 0;
+        for (uint32_t i = 0; i < f->row_index; i++) {
+            const Row *row = &f->criterion->rows[i];
+            uint32_t rl, rc;
+            source_linecol(row->node->span.file, row->node->span.off, &rl, &rc);
+            buf_puts(b, i ? ",\n        " : "\n        ");
+            buf_printf(b, "{\"row\": %u, \"rule\": ", i + 1);
+            put_loc_obj(b, source_get(row->node->span.file)->path, rl, rc);
+            buf_puts(b, ", \"values\": [");
+            for (bool more = false; w < f->nwhy && f->why[w].row == i; w++, more = true) {
+                buf_puts(b, more ? ", " : "");
+                buf_puts(b, "{\"expr\": ");
+                put_expr(b, f->why[w].expr);
+                buf_puts(b, ", \"value\": ");
+                jvalue(b, f->why[w].value);
+                buf_putc(b, '}');
+            }
+            buf_puts(b, "]}");
+        }
+        buf_puts(b, f->row_index ? "\n      ]" : "]");
         jkey(b, "lets", &first);
         buf_putc(b, '{');
         for (uint32_t i = 0; i < f->nlets; i++) {

@@ -27,6 +27,36 @@ static const char *verdict_color(const Colors *c, const ScaleValue *w)
     return c->yellow;
 }
 
+/* Appends a message or title from the rules or the data: a line break
+ * continues on a new line indented by `indent` spaces, and other control
+ * characters (an escape sequence in the data could drive the terminal)
+ * become U+FFFD. */
+static void put_text(Buf *b, const char *s, size_t indent)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '\n') {
+            if (!s[1])
+                break;  /* a final line break would leave an empty line */
+            buf_putc(b, '\n');
+            buf_fill(b, ' ', indent);
+        } else if ((c < 0x20 && c != '\t') || c == 0x7F) {
+            buf_puts(b, "\xEF\xBF\xBD");
+        } else {
+            buf_putc(b, (char)c);
+        }
+    }
+}
+
+/* A value as the rules would write it, through put_text(). */
+static void put_value(Buf *b, Value v)
+{
+    Buf t = BUF_INIT;
+    val_format(&t, v, true);
+    put_text(b, buf_str(&t), 10);
+    buf_free(&t);
+}
+
 static void put_loc(Buf *b, const char *file, uint32_t line, uint32_t col)
 {
     buf_printf(b, "%s:%u:%u", file, line, col);
@@ -52,9 +82,12 @@ static void put_evidence(Buf *b, const Evidence *e, const Program *p, const Colo
     put_loc(b, evidence_file(e), val_line(e->value) ? val_line(e->value) : e->rec->line,
             val_line(e->value) ? val_col(e->value) : e->rec->col);
     buf_printf(b, "%s  ", c->reset);
-    evidence_path(b, e, p);
+    Buf path = BUF_INIT;
+    evidence_path(&path, e, p);
+    put_text(b, buf_str(&path), 10);
+    buf_free(&path);
     buf_puts(b, " = ");
-    val_format(b, e->value, true);
+    put_value(b, e->value);
     buf_putc(b, '\n');
 }
 
@@ -63,18 +96,29 @@ static void put_finding(Buf *b, Run *r, const Finding *f, const ReportOptions *o
     const Program *p = run_program(r);
     /* The least worrying verdicts take one line each, unless explained. */
     if (f->verdict->index == 0 && !f->judgement && !o->explain) {
-        buf_printf(b, "  %s%s%s", c->bold, f->id, c->reset);
-        if (f->message && *f->message)
-            buf_printf(b, "  %s", f->message);
+        buf_printf(b, "  %s", c->bold);
+        put_text(b, f->id, 4);
+        buf_puts(b, c->reset);
+        if (f->message && *f->message) {
+            buf_puts(b, "  ");
+            put_text(b, f->message, 4);
+        }
         buf_putc(b, '\n');
         return;
     }
-    buf_printf(b, "  %s%s%s", c->bold, f->id, c->reset);
-    if (f->subject_title && strcmp(f->subject_title, f->subject_id) != 0)
-        buf_printf(b, "  %s", f->subject_title);
+    buf_printf(b, "  %s", c->bold);
+    put_text(b, f->id, 4);
+    buf_puts(b, c->reset);
+    if (f->subject_title && strcmp(f->subject_title, f->subject_id) != 0) {
+        buf_puts(b, "  ");
+        put_text(b, f->subject_title, 4);
+    }
     buf_putc(b, '\n');
-    if (f->message && *f->message)
-        buf_printf(b, "    %s\n", f->message);
+    if (f->message && *f->message) {
+        buf_puts(b, "    ");
+        put_text(b, f->message, 4);
+        buf_putc(b, '\n');
+    }
     const char *file;
     uint32_t line, col;
     finding_rule_loc(f, &file, &line, &col);
@@ -92,33 +136,48 @@ static void put_finding(Buf *b, Run *r, const Finding *f, const ReportOptions *o
     if (o->explain) {
         for (uint32_t i = 0; i < f->ncited; i++) {
             const char *cite = thing_citation(r, f->cited[i]);
-            if (cite)
-                buf_printf(b, "    cite  %s %s: %s\n", f->cited[i]->kind->name->str, f->cited[i]->name->str, cite);
+            if (cite) {
+                buf_printf(b, "    cite  %s %s: ", f->cited[i]->kind->name->str, f->cited[i]->name->str);
+                put_text(b, cite, 10);
+                buf_putc(b, '\n');
+            }
         }
     }
     if (f->judgement) {
         const Judgement *j = f->judgement;
         Buf d = BUF_INIT;
         date_format(&d, j->date);
-        buf_printf(b, "    judgement by %s on %s%s: %s\n", j->by ? j->by : "?", buf_str(&d),
-                   f->judgement_expired ? " (expired: not applied)" : "", j->because ? j->because : "");
+        buf_puts(b, "    judgement by ");
+        put_text(b, j->by ? j->by : "?", 4);
+        buf_printf(b, " on %s%s: ", buf_str(&d), f->judgement_expired ? " (expired: not applied)" : "");
+        put_text(b, j->because ? j->because : "", 4);
+        buf_putc(b, '\n');
         if (!f->judgement_expired && f->computed != f->verdict)
             buf_printf(b, "    (computed verdict: %s)\n", f->computed->name->str);
         buf_free(&d);
     }
     if (o->explain && f->row) {
         const Criterion *cr = f->criterion;
+        uint32_t w = 0;
         for (uint32_t i = 0; i < f->row_index; i++) {
             buf_puts(b, "    no    ");
             put_source(b, cr->rows[i].node);
             buf_putc(b, '\n');
+            /* why not: the values its condition compared */
+            for (; w < f->nwhy && f->why[w].row == i; w++) {
+                buf_puts(b, "          ");
+                put_source(b, f->why[w].expr);
+                buf_puts(b, " = ");
+                put_value(b, f->why[w].value);
+                buf_putc(b, '\n');
+            }
         }
         buf_puts(b, "    match ");
         put_source(b, f->row->node);
         buf_putc(b, '\n');
         for (uint32_t i = 0; i < f->nlets; i++) {
             buf_printf(b, "    let   %s = ", f->lets[i].let->name->str);
-            val_format(b, f->lets[i].value, true);
+            put_value(b, f->lets[i].value);
             buf_putc(b, '\n');
         }
     }

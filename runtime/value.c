@@ -152,12 +152,15 @@ void val_format(Buf *b, Value v, bool quote_text)
             } else {
                 buf_puts(b, "EUR ");
             }
-            /* Amounts print with cents when they have them. */
+            /* Amounts print with cents when they have them, always two
+             * digits (EUR 12.50), rounded half away from zero when the
+             * amount has fractions of a cent (EUR 100 / 3 is EUR 33.33). */
             Rat cents;
             if (r.den != 1 && rat_round(r, 2, &cents) == RAT_OK) {
-                rat_format_grouped(b, cents);
-                if (cents.den == 10)
-                    buf_putc(b, '0');
+                int64_t whole = cents.num / cents.den;
+                int64_t frac = (cents.num % cents.den) * (100 / cents.den);
+                rat_format_grouped(b, rat_int(whole));
+                buf_printf(b, ".%02d", (int)frac);
             } else {
                 rat_format_grouped(b, r);
             }
