@@ -56,7 +56,7 @@ BIN     := $(BUILD)/wozorules
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps deps-check demo test check-unit check-cases check-scripts clean install uninstall
+.PHONY: all deps deps-check demo test check-unit check-cases check-scripts clean install uninstall check-browser docs-screenshot
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -115,10 +115,19 @@ TEST_SCRIPTS := $(filter-out tests/run-cases.sh,$(wildcard tests/*.sh))
 check-scripts: $(BIN)
 	@set -e; for t in $(TEST_SCRIPTS); do echo "  script $$t"; sh $$t $(BIN); done
 
+# The HTML report rendered in headless Chromium (tests/browser/run.sh), in
+# the release build only. It skips, saying so, only when Chromium cannot be
+# installed; `make docs-screenshot` then refreshes docs/report.png from it.
+check-browser: $(BIN)
+	@sh tests/browser/run.sh $(BIN)
+
+docs-screenshot: check-browser
+	cp build/browser/report.png docs/report.png
+
 # `make test` runs everything in the release build and again under the
 # sanitizers; each MODE builds in its own folder.
 test: deps-check
-	$(MAKE) MODE=release check-unit check-cases check-scripts
+	$(MAKE) MODE=release check-unit check-cases check-scripts check-browser
 	$(MAKE) MODE=asan check-unit check-cases check-scripts
 	@echo "all tests passed"
 
@@ -126,8 +135,15 @@ test: deps-check
 
 DEB_PACKAGES := gcc make flex bison libyaml-dev libcmocka-dev jq groff-base
 
+# For the browser test of the HTML report (and SARIF validation): wanted,
+# not required. Without them that test says it skipped; the npm packages
+# (tests/browser/package.json) go to build/node, so later runs are offline.
+BROWSER_PACKAGES := chromium nodejs
+
 deps:
 	@sh .ci/install-deps.sh $(DEB_PACKAGES)
+	@sh .ci/install-deps.sh $(BROWSER_PACKAGES) || echo "note: $(BROWSER_PACKAGES) not installed: the browser test will be skipped"
+	@sh tests/browser/setup.sh || echo "note: the npm test tools are not installed: the browser test needs them"
 
 deps-check:
 	@sh .ci/install-deps.sh --check $(DEB_PACKAGES)

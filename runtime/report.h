@@ -66,6 +66,8 @@ struct ReportLabels {
     const char *not_applicable, *missing, *at_least, *share_of, *more_values;
     const char *values_read, *failing, *finding_one, *finding_many, *computed_values;
     const char *none;
+    const char *counts_caption;  /* "Bevindingen per oordeel" */
+    const char *criteria_caption; /* "Oordelen per criterium" */
 };
 
 /* The labels for a language ("nl", "en"); NULL or an unknown tag: Dutch.

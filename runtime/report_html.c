@@ -127,7 +127,7 @@ static const char css[] =
     ":root{--ink:#111;--muted:#555;--line:#999;--soft:#eee}\n"
     "*{box-sizing:border-box}\n"
     "body{font:15px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,\"Noto Sans\",\"DejaVu Sans\","
-    "Arial,sans-serif;color:var(--ink);background:#fff;margin:0 auto;max-width:1500px;padding:1rem 1.5rem 3rem}\n"
+    "Arial,sans-serif;color:var(--ink);background:#fff;margin:0 auto;max-width:1600px;padding:1rem 1.5rem 3rem}\n"
     "h1{font-size:1.7rem;margin:.5rem 0}h2{font-size:1.35rem;margin:2rem 0 .5rem;border-bottom:2px solid var(--ink)}\n"
     "h3{font-size:1.1rem;margin:1.5rem 0 .4rem}h4{font-size:1rem;margin:0 0 .3rem}\n"
     "code{font:.9em ui-monospace,\"DejaVu Sans Mono\",Menlo,Consolas,monospace}\n"
@@ -149,6 +149,7 @@ static const char css[] =
     "abbr{text-decoration:none}\n"
     "table.ev td,table.ev th{padding:.1rem .4rem}\n"
     ".heat td.miss{background:repeating-linear-gradient(45deg,#fff 0 4px,#ddd 4px 6px);color:#111}\n"
+    ".heat .badge{white-space:normal}\n"
     ".hb{width:11px;height:11px;vertical-align:-1px;margin-right:3px}\n"
     ".badge{display:inline-block;padding:0 .4em;border:1px solid #111;border-radius:3px;white-space:nowrap}\n"
     ".badge.top{border-width:3px;font-weight:700}\n"
@@ -297,7 +298,7 @@ static void put_summary(Page *pg)
     buf_printf(b, "<section id=\"summary\" aria-labelledby=\"summary-h\">\n<h2 id=\"summary-h\">%s</h2>\n",
                l->summary);
     /* Counts per scale word, from the top of each scale. */
-    buf_printf(b, "<table class=\"counts\">\n<caption>%s: %s</caption>\n", l->count, l->findings);
+    buf_printf(b, "<table class=\"counts\">\n<caption>%s</caption>\n", l->counts_caption);
     buf_printf(b, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead>\n",
                l->scale, l->word, l->count);
     for (size_t s = 0; s < p->scales.len; s++) {
@@ -324,7 +325,7 @@ static void put_summary(Page *pg)
     buf_printf(b, "<tfoot><tr><th scope=\"row\" colspan=\"2\">%s</th><td class=\"num\">%zu</td></tr></tfoot>\n</table>\n",
                l->total, pg->n);
     /* Per criterion, the words it gave. */
-    buf_printf(b, "<table class=\"per-criterion\">\n<caption>%s: %s</caption>\n", l->verdict, l->criterion);
+    buf_printf(b, "<table class=\"per-criterion\">\n<caption>%s</caption>\n", l->criteria_caption);
     buf_printf(b, "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>\n",
                l->criterion, l->verdict, l->total);
     for (size_t c = 0; c < p->criteria.len; c++) {
@@ -424,6 +425,11 @@ static void put_matrix(Page *pg, size_t mi)
     buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">");
     esc(b, m->key_kind->title);
     buf_puts(b, "</th>");
+    for (size_t c = 0; c < nkc; c++) {
+        buf_puts(b, "<th scope=\"col\">");
+        esc(b, kc[c]->title);
+        buf_puts(b, "</th>");
+    }
     for (uint32_t r = 0; r < m->nrecords; r++) {
         buf_puts(b, "<th scope=\"col\">");
         Buf t = BUF_INIT;
@@ -435,11 +441,6 @@ static void put_matrix(Page *pg, size_t mi)
     for (uint32_t w = 1; w < sc->nvalues; w++) {
         buf_printf(b, "<th scope=\"col\" class=\"num\"><abbr title=\"%s\">\xE2\x89\xA5</abbr> ", l->at_least);
         esc(b, report_word_title(&sc->values[w]));
-        buf_puts(b, "</th>");
-    }
-    for (size_t c = 0; c < nkc; c++) {
-        buf_puts(b, "<th scope=\"col\">");
-        esc(b, kc[c]->title);
         buf_puts(b, "</th>");
     }
     buf_puts(b, "</tr></thead>\n");
@@ -473,6 +474,15 @@ static void put_matrix(Page *pg, size_t mi)
         buf_printf(b, "<tr data-key=\"%s\"><th scope=\"row\">", key->name->str);
         esc(b, key->title);
         buf_puts(b, "</th>");
+        for (size_t c = 0; c < nkc; c++) {
+            const Finding *f = report_find(pg->fs, pg->n, kc[c], key);
+            buf_puts(b, "<td>");
+            if (f)
+                finding_badge(pg, f);
+            else
+                buf_printf(b, "\xE2\x80\x94<span class=\"sr\">%s</span>", l->not_applicable);
+            buf_puts(b, "</td>");
+        }
         size_t *atleast = mem_zalloc((sc->nvalues + 1) * sizeof *atleast);
         for (uint32_t r = 0; r < m->nrecords; r++) {
             const Record *cell = report_matrix_cell(m, r, k);
@@ -506,15 +516,6 @@ static void put_matrix(Page *pg, size_t mi)
                        m->nrecords, pct);
         }
         mem_free(atleast);
-        for (size_t c = 0; c < nkc; c++) {
-            const Finding *f = report_find(pg->fs, pg->n, kc[c], key);
-            buf_puts(b, "<td>");
-            if (f)
-                finding_badge(pg, f);
-            else
-                buf_printf(b, "\xE2\x80\x94<span class=\"sr\">%s</span>", l->not_applicable);
-            buf_puts(b, "</td>");
-        }
         buf_puts(b, "</tr>\n");
     }
     if (m->nkeys)

@@ -63,6 +63,8 @@ static const ReportLabels labels_nl = {
     .finding_many = "bevindingen",
     .computed_values = "Berekend",
     .none = "geen",
+    .counts_caption = "Bevindingen per oordeel",
+    .criteria_caption = "Oordelen per criterium",
 };
 
 static const ReportLabels labels_en = {
@@ -112,6 +114,8 @@ static const ReportLabels labels_en = {
     .finding_many = "findings",
     .computed_values = "Computed",
     .none = "none",
+    .counts_caption = "Findings by verdict",
+    .criteria_caption = "Verdicts by criterion",
 };
 
 const ReportLabels *report_labels(const char *lang)
