@@ -154,11 +154,6 @@ bool cli_write_file(const char *path, const Buf *b)
         mem_free(name);
         return false;
     }
-    /* mkstemp creates the file for its owner only; a report is an ordinary
-     * file, so give it the mode a plain open() would (0666 less the umask). */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
     /* mkstemp() makes the file private (0600); a report or a page of the
      * doc site is for others to read, so give it what creat() would have:
      * 0666 less the umask. */
