@@ -68,6 +68,7 @@ bool cli_write_file(const char *path, const Buf *b);
 
 int cmd_check(int argc, char **argv);
 int cmd_test(int argc, char **argv);
+int cmd_doc(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_complete(int argc, char **argv);  /* hidden: words for shell completion */
 

@@ -27,6 +27,7 @@ static int cmd_debug_ast(int argc, char **argv);
 static const Command commands[] = {
     {"check", cmd_check, "check rule files and evaluate them against the data"},
     {"test", cmd_test, "run the test blocks of rule files"},
+    {"doc", cmd_doc, "render the rules as a browsable HTML and Markdown site"},
     {"diff", cmd_diff, "compare the findings of two versions of the rules"},
     {"debug-ast", cmd_debug_ast, NULL},
     {"complete", cmd_complete, NULL},  /* words for completion/wozorules.bash */

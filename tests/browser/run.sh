@@ -80,3 +80,7 @@ if node tests/browser/check-report.mjs --html "$out/leaky.html" >"$out/leaky.log
 fi
 echo "browser: a page with external requests is caught: $(grep -o '[0-9]* external request(s)' "$out/leaky.log" | head -n 1)"
 
+# The site of `wozorules doc` makes no request either (one page of it, with
+# the decision tables).
+"$bin" doc rules/ --output "$out/doc" --format html >/dev/null || { echo "browser: FAIL: doc"; exit 1; }
+node tests/browser/check-report.mjs --html "$out/doc/criteria.html" || exit 1
