@@ -106,7 +106,9 @@ static bool decl_key(Diff *d, const Program *p, const AstNode *n, DeclKey *k)
     }
     case AST_TEST:
         k->what = "test";
+        buf_putc(&b, '"');  /* a title, not a name: it may hold spaces */
         text_of(&b, n->a);
+        buf_putc(&b, '"');
         k->name = dup_buf(d, &b);
         buf_free(&b);
         return true;
