@@ -22,15 +22,30 @@
 // The browser is /usr/bin/chromium (or $CHROMIUM), driven by playwright-core
 // (tests/browser/package.json, installed into build/node by setup.sh), with a
 // fresh profile and no background networking.
+//
+// Without playwright-core (no npm registry), the same Chromium is run from the
+// command line instead: --dump-dom gives the page as rendered, --log-net-log
+// every request it made, --screenshot the picture; the counts are taken from
+// the dumped DOM. Colours and console errors are then not checked, and the
+// summary line says "(command line)".
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const nodeModules = process.env.WOZO_NODE_MODULES || resolve('build/node/node_modules');
-const { chromium } = require(join(nodeModules, 'playwright-core'));
+let chromium = null;
+try {
+  ({ chromium } = require(join(nodeModules, 'playwright-core')));
+} catch {
+  chromium = null;
+}
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const args = { matrices: [], tables: [] };
 for (let i = 2; i < process.argv.length; i++) {
@@ -49,6 +64,11 @@ for (let i = 2; i < process.argv.length; i++) {
 }
 if (!args.html) { console.error('check-report: --html FILE is required'); process.exit(2); }
 
+if (!chromium) {
+  await commandLine();
+  process.exit(0);
+}
+
 const started = Date.now();
 const failures = [];
 const fail = (msg) => failures.push(msg);
@@ -57,11 +77,10 @@ const profile = mkdtempSync(join(tmpdir(), 'wozo-chromium-'));
 let context;
 try {
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    executablePath: chromiumPath,
     headless: true,
     viewport: { width: 1600, height: 1800 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: chromiumFlags,
   });
 } catch (e) {
   console.error(`check-report: cannot start Chromium: ${e.message.split('\n')[0]}`);
@@ -171,3 +190,75 @@ if (failures.length) {
   process.exit(1);
 }
 console.log(`browser: ok ${args.html} (${secs}s): ${what}${pdfInfo}`);
+
+// The fallback without playwright-core: Chromium's own command-line modes.
+async function commandLine() {
+  const t0 = Date.now();
+  const problems = [];
+  const url = pathToFileURL(resolve(args.html)).href;
+  const dir = mkdtempSync(join(tmpdir(), 'wozo-chromium-'));
+  const run = (extra) => execFileSync(chromiumPath, [...chromiumFlags, `--user-data-dir=${join(dir, 'profile')}`,
+    '--window-size=1600,1800', ...extra, url], { maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+  let dom;
+  try {
+    dom = run([`--log-net-log=${join(dir, 'net.json')}`, '--dump-dom']);
+    if (args.screenshot) run([`--screenshot=${resolve(args.screenshot)}`]);
+    if (args.pdf) run([`--print-to-pdf=${resolve(args.pdf)}`, '--no-pdf-header-footer']);
+  } catch (e) {
+    console.error(`check-report: cannot run Chromium: ${String(e.message).split('\n')[0]}`);
+    process.exit(2);
+  }
+  // Every URL the page asked for, from the net log: the requests whose
+  // initiator is an origin. Chromium's own traffic (its clock, component
+  // updates, accounts), which these flags do not silence entirely, has
+  // "not an origin" and is not the page's doing.
+  let urls = [];
+  try {
+    const log = JSON.parse(readFileSync(join(dir, 'net.json'), 'utf8').replace(/,\s*\]\s*}\s*$/, ']}'));
+    const start = log.constants.logEventTypes.URL_REQUEST_START_JOB;
+    urls = [...new Set(log.events.filter((e) => e.type === start && e.params && e.params.url &&
+      e.params.initiator !== 'not an origin').map((e) => e.params.url))];
+  } catch {
+    problems.push('no readable net log');
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const external = urls.filter((u) => u !== url && !/^(data|about|chrome|blob):/.test(u));
+  if (external.length) problems.push(`${external.length} external request(s): ${external.slice(0, 5).join(', ')}`);
+  const count = (re, text = dom) => (text.match(re) || []).length;
+  if (count(/<script[\s>]/g)) problems.push('script element(s)');
+  if (!/<html[^>]* lang="[a-z]+"/.test(dom)) problems.push('no document language');
+  if (count(/<h1[\s>]/g) !== 1) problems.push(`${count(/<h1[\s>]/g)} h1 headings`);
+  if (count(/<table[\s>]/g) !== count(/<caption[\s>]/g)) problems.push('a table without a caption');
+  if (count(/<th(?![^>]*scope=)[\s>]/g)) problems.push('a header cell without scope');
+  const what = [];
+  for (const m of args.matrices) {
+    const start = dom.indexOf(`data-matrix="${m.name}"`);
+    if (start < 0) { problems.push(`no heat map ${m.name}`); continue; }
+    const table = dom.slice(start, dom.indexOf('</table>', start));
+    const rows = table.split('<tr data-key=').slice(1);
+    const cells = count(/<td class="c /g, table);
+    if (rows.length !== m.rows) problems.push(`${m.name}: ${rows.length} rows, expected ${m.rows}`);
+    if (cells !== m.rows * m.cols) problems.push(`${m.name}: ${cells} cells, expected ${m.rows * m.cols}`);
+    const bad = rows.filter((r) => count(/<td class="c /g, r) !== m.cols).length;
+    if (bad) problems.push(`${m.name}: ${bad} row(s) without exactly ${m.cols} cells`);
+    if (count(/<td class="c [^"]*" title="[^"]+"/g, table) !== cells) problems.push(`${m.name}: a cell without a tooltip`);
+    what.push(`${m.name}: ${rows.length} rows, ${cells} cells`);
+  }
+  for (const t of args.tables) {
+    const start = dom.indexOf(`data-kind="${t.kind}"`);
+    if (start < 0) { problems.push(`no verdict table of ${t.kind}`); continue; }
+    const table = dom.slice(start, dom.indexOf('</table>', start));
+    const rows = count(/<tr>/g, table.slice(table.indexOf('<tbody>')));
+    if (rows !== t.subjects) problems.push(`${t.kind}: ${rows} rows, expected ${t.subjects}`);
+    what.push(`${t.kind}: ${rows} rows`);
+  }
+  if (args.hostile && !dom.includes('&lt;script&gt;')) problems.push('the text "<script>" is not shown as text');
+  what.push(`${count(/<article class="finding"/g)} findings`, `${urls.length} URL(s), ${external.length} external`);
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  if (problems.length) {
+    console.log(`browser: FAIL ${args.html} (command line, ${secs}s): ${what.join('; ')}`);
+    for (const p of problems) console.log(`  - ${p}`);
+    process.exit(1);
+  }
+  console.log(`browser: ok ${args.html} (command line, ${secs}s): ${what.join('; ')}`);
+}

@@ -18,8 +18,9 @@
 #
 # Chromium is Debian's `chromium` package (`make deps`). When it is missing,
 # this script tries to install it; only when that is impossible does the test
-# SKIP, with a message saying why (exit 0). Node and the npm packages of
-# tests/browser/package.json are needed as well (setup.sh).
+# SKIP, with a message saying why (exit 0). Node is needed as well; the npm
+# packages of tests/browser/package.json (setup.sh) are used when they can be
+# installed, and Chromium's command-line modes otherwise (check-report.mjs).
 set -u
 bin=$1
 case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
@@ -43,8 +44,7 @@ if ! command -v node >/dev/null 2>&1; then
     command -v node >/dev/null 2>&1 || { echo "browser: FAIL: chromium is installed but node is not, and could not be installed"; exit 1; }
 fi
 if ! sh tests/browser/setup.sh; then
-    echo "browser: FAIL: chromium is installed but the browser driver (playwright-core) could not be installed"
-    exit 1
+    echo "browser: playwright-core could not be installed; driving Chromium from its command line instead"
 fi
 
 mkdir -p "$out"
