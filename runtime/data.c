@@ -528,8 +528,8 @@ static bool enter(Loader *L)
 }
 
 /* Reports the required fields a record left out: one message per record,
- * naming them all. */
-static void missing_fields(Loader *L, const Kind *k, const Record *rec, const uint32_t *seen)
+ * naming them all. Returns false when there were any. */
+static bool missing_fields(Loader *L, const Kind *k, const Record *rec, const uint32_t *seen)
 {
     uint32_t nmissing = 0, first = 0;
     Buf names = BUF_INIT;
@@ -550,6 +550,7 @@ static void missing_fields(Loader *L, const Kind *k, const Record *rec, const ui
                   k->name->str);
     }
     buf_free(&names);
+    return nmissing == 0;
 }
 
 static void unknown_field(Loader *L, const Kind *k, const char *key, size_t klen)
@@ -703,7 +704,8 @@ static bool load_record(Loader *L, const Kind *k, Value *out, const Record *pare
     L->depth--;
     if (L->failed)
         return false;
-    missing_fields(L, k, rec, seen);
+    if (!missing_fields(L, k, rec, seen))
+        ok = false;
     for (uint32_t i = 0; i < k->nfields; i++)
         if (!seen[i])
             val_setpos(&rec->fields[i], src, rec->line, rec->col);
