@@ -523,20 +523,25 @@ static void put_matrix(Page *pg, size_t mi)
     buf_puts(b, "</table></div>\n</section>\n");
 }
 
-/* The lets a row needed, on one line. */
+/* The lets a row needed, on one line: those with a single value (lists,
+ * maps and records would not fit). Nothing when there are none. */
 static void put_lets(Buf *b, const Finding *f, const ReportLabels *l)
 {
-    if (!f->nlets)
-        return;
-    buf_printf(b, "<p class=\"lets\">%s: ", l->computed_values);
+    bool first = true;
     for (uint32_t i = 0; i < f->nlets; i++) {
         Value v = f->lets[i].value;
         if (v.tag == V_LIST || v.tag == V_MAP || v.tag == V_RECORD)
             continue;
-        buf_printf(b, "%s<code>%s</code>\xC2\xA0=\xC2\xA0", i ? " \xC2\xB7 " : "", f->lets[i].let->name->str);
+        if (first)
+            buf_printf(b, "<p class=\"lets\">%s: ", l->computed_values);
+        else
+            buf_puts(b, " \xC2\xB7 ");
+        buf_printf(b, "<code>%s</code>\xC2\xA0=\xC2\xA0", f->lets[i].let->name->str);
         esc_value(b, v);
+        first = false;
     }
-    buf_puts(b, "</p>");
+    if (!first)
+        buf_puts(b, "</p>");
 }
 
 static void put_tables(Page *pg)
