@@ -565,7 +565,7 @@ static void write_index(Site *s)
 {
     const Program *p = s->p;
     page_open(s, s->l->title);
-    put_heading(s, 2, "kinds", s->l->kinds, NULL);
+    put_heading(s, 2, "sec-kinds", s->l->kinds, NULL);
     {
         const char *heads[] = {s->l->kinds, s->l->things, s->l->judged_by};
         table_open(s, s->l->kinds, heads, 3);
@@ -599,7 +599,7 @@ static void write_index(Site *s)
         }
         table_close(s);
     }
-    put_heading(s, 2, "criteria", s->l->criteria, NULL);
+    put_heading(s, 2, "sec-criteria", s->l->criteria, NULL);
     para_open(s);
     for (size_t c = 0; c < p->criteria.len; c++) {
         if (c)
@@ -609,7 +609,7 @@ static void write_index(Site *s)
         put_code(s, p->criteria.items[c]->name->str, false);
     }
     para_close(s);
-    put_heading(s, 2, "more", s->l->back, NULL);
+    put_heading(s, 2, "sec-more", s->l->back, NULL);
     para_open(s);
     const char *ext = s->md ? "md" : "html";
     Buf h = BUF_INIT;
@@ -627,7 +627,7 @@ static void write_index(Site *s)
     buf_free(&h);
     para_close(s);
     if (p->datasets.len) {
-        put_heading(s, 2, "datasets", s->l->datasets, NULL);
+        put_heading(s, 2, "sec-datasets", s->l->datasets, NULL);
         const char *heads[] = {s->l->datasets, s->l->type, s->l->source};
         table_open(s, s->l->datasets, heads, 3);
         for (size_t d = 0; d < p->datasets.len; d++) {
@@ -653,7 +653,7 @@ static void write_index(Site *s)
         }
         table_close(s);
     }
-    put_heading(s, 2, "files", s->l->files, NULL);
+    put_heading(s, 2, "sec-files", s->l->files, NULL);
     if (!s->md)
         buf_puts(&s->b, "<ul>\n");
     for (uint32_t i = 0; i < p->nfiles; i++) {
@@ -809,7 +809,7 @@ static void write_kind(Site *s, const Kind *k)
         }
         table_close(s);
     }
-    put_heading(s, 2, "things", s->l->things, NULL);
+    put_heading(s, 2, "sec-things", s->l->things, NULL);
     size_t base = s->ref_base[k->index];
     for (size_t i = 0; i < k->things.len; i++)
         write_thing(s, k->things.items[i], &s->refs[base + i]);
