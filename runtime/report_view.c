@@ -424,7 +424,8 @@ size_t report_tables(Run *r, Finding **fs, size_t n, const ReportMatrix *ms, siz
         s.t.cells = cells;
         vec_push(&ts, s);
     }
-    qsort(ts.items, ts.len, sizeof ts.items[0], cmp_tables);
+    if (ts.len > 1)  /* ts.items is NULL when nothing is judged: qsort needs a pointer */
+        qsort(ts.items, ts.len, sizeof ts.items[0], cmp_tables);
     size_t count = ts.len;
     *out = count ? arena_alloc(a, count * sizeof **out) : NULL;
     for (size_t i = 0; i < count; i++)
