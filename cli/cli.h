@@ -70,6 +70,7 @@ int cmd_check(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_doc(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_fmt(int argc, char **argv);
 int cmd_complete(int argc, char **argv);  /* hidden: words for shell completion */
 
 extern const char wozo_prelude_text[];

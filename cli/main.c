@@ -29,6 +29,7 @@ static const Command commands[] = {
     {"test", cmd_test, "run the test blocks of rule files"},
     {"doc", cmd_doc, "render the rules as a browsable HTML and Markdown site"},
     {"diff", cmd_diff, "compare the findings of two versions of the rules"},
+    {"fmt", cmd_fmt, "print, check or rewrite rule files in their canonical form"},
     {"debug-ast", cmd_debug_ast, NULL},
     {"complete", cmd_complete, NULL},  /* words for completion/wozorules.bash */
 };
