@@ -2,18 +2,21 @@
  * data.h - reading a dataset's YAML file into values of its declared type.
  *
  * The file is read with libyaml's event API straight into values (no
- * document tree in between), checked against the type as it is read.
- * Scalars are read as the type says and never guessed: `no` in a text field
- * is the text "no", `010` in a number field is ten, a boolean accepts only
- * true and false. Aliases, tags, merge keys and several documents are
- * refused. Every value keeps its line and column.
+ * document tree in between), checked against the type as it is read, after
+ * a first pass that checks only the syntax, the single document and the
+ * nesting depth. Scalars are read as the type says and never guessed: `no`
+ * in a text field is the text "no", `010` in a number field is ten, a
+ * boolean accepts only true and false; an unquoted empty value, ~ or null
+ * is no value. Aliases, tags, merge keys, several documents and UTF-16 are
+ * refused. Every value keeps its line and column (docs/language.md,
+ * "Datasets").
  */
 #ifndef WOZO_DATA_H
 #define WOZO_DATA_H
 
 #include "value.h"
 
-/* Limits (docs/reliability.md). */
+/* Limits (docs/language.md, "Datasets"). */
 #define DATA_MAX_BYTES ((uint64_t)1 << 30)  /* 1 GiB per file */
 #define DATA_MAX_DEPTH 64                   /* nesting of collections */
 

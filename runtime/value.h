@@ -46,7 +46,9 @@ typedef struct MapVal MapVal;
 
 typedef struct Value {
     uint8_t tag;   /* ValTag */
-    uint8_t unit;  /* UNIT_* for V_INT and V_RAT */
+    uint8_t unit;  /* UNIT_* for V_INT and V_RAT; for V_ABSENT read from
+                      data, 1 when written as null (pos is the null's) and
+                      0 when left out (pos is its record's) */
     uint16_t src;  /* 1 + index of the dataset it was read from, 0 = none */
     uint32_t pos;  /* line << 8 | column (columns above 255 read 255) */
     union {
