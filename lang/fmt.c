@@ -83,6 +83,8 @@ typedef struct Printer {
                              start of a declaration: no blank line here */
     bool flat;            /* one line, no comments: inside text, and when
                              measuring */
+    uint32_t reserve;     /* characters that follow the next list or record
+                             on its line (the comma after an element) */
 } Printer;
 
 static void print_expr(Printer *p, const AstNode *n, int min_prec);
@@ -574,11 +576,13 @@ static void print_seq(Printer *p, const AstNode *n)
 {
     bool record = n->kind == AST_RECORD;
     uint32_t close = n->span.len ? span_end(n) - 1 : n->span.off;
+    uint32_t reserve = p->reserve;
+    p->reserve = 0;
     if (!n->list.len && !pending_before(p, close)) {
         put(p, record ? "{}" : "[]");
         return;
     }
-    bool broken = !p->flat && (pending_before(p, close) || cur_col(p) + flat_width(p, n) > FMT_WIDTH);
+    bool broken = !p->flat && (pending_before(p, close) || cur_col(p) + flat_width(p, n) + reserve > FMT_WIDTH);
     if (!broken) {
         put(p, record ? "{ " : "[");
         for (uint32_t i = 0; i < n->list.len; i++) {
@@ -596,7 +600,11 @@ static void print_seq(Printer *p, const AstNode *n)
     for (uint32_t i = 0; i < n->list.len; i++) {
         const AstNode *item = n->list.items[i];
         start_unit(p, item->span.off, base + 2);
+        const AstNode *value = record && item->kind == AST_FIELD_INIT ? item->a : item;
+        if (value->kind == AST_LIST || value->kind == AST_RECORD)
+            p->reserve = 1;  /* its comma */
         print_seq_item(p, item, record);
+        p->reserve = 0;
         put(p, ",");
     }
     p->indent = base + 2;

@@ -301,6 +301,17 @@ static void nested_list_breaks_inside_out(void **state)
                "    [c],\n  ]\n}\n");
 }
 
+/* The comma after an element counts: an element that would end at column
+ * 100 exactly, comma included, stays; one more character and it breaks. */
+static void element_comma_counts_for_the_width(void **state)
+{
+    (void)state;
+    formats_to("t x { l: [[aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb], c] }",
+               "t x {\n  l: [\n    [aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb],\n    c,\n  ]\n}\n");
+    formats_to("t x { l: [[aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb], c] }",
+               "t x {\n  l: [\n    [\n      aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,\n      bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb,\n    ],\n    c,\n  ]\n}\n");
+}
+
 static void scales(void **state)
 {
     (void)state;
@@ -561,6 +572,7 @@ int main(void)
         TEST(multi_line_condition_is_not_aligned),
         TEST(long_lists_break_with_trailing_commas),
         TEST(nested_list_breaks_inside_out),
+        TEST(element_comma_counts_for_the_width),
         TEST(scales),
         TEST(numbers_and_texts_keep_their_spelling),
         TEST(operators_get_spaces),
