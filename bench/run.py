@@ -405,7 +405,8 @@ def machine_facts(binary):
         sh(["dpkg-query", "-W", "-f=${Version}", "libyaml-0-2"]) or "?"
     facts["wozorules"] = "%s (sha256 %s)" % (binary, file_sha(binary))
     head = sh(["git", "rev-parse", "--short=12", "HEAD"])
-    dirty = sh(["git", "status", "--porcelain", "--", "base", "lang", "runtime", "stdlib", "cli", "Makefile"])
+    dirty = sh(["git", "status", "--porcelain", "--untracked-files=no", "--", "base", "lang", "runtime", "stdlib",
+                "cli"])
     if head:
         facts["source"] = "commit %s%s" % (head, ", with uncommitted changes in the C sources" if dirty else "")
     else:
@@ -909,6 +910,7 @@ def main(argv=None):
     ap.add_argument("--parts", default="data,bundled,rules,profile")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default=os.path.join("bench", "RESULTS.md"))
+    ap.add_argument("--source", help="describe the measured source yourself (default: from git)")
     a = ap.parse_args(argv)
     os.chdir(ROOT)
     a.sizes = [float(x) if "." in x else int(x) for x in a.sizes.replace(",", " ").split()]
@@ -929,6 +931,8 @@ def main(argv=None):
         log("peer %s not measured: %s" % (name, why))
     facts = machine_facts(binary)
     facts["wozorules"] = "%s, copied from %s (sha256 %s)" % (os.path.relpath(binary, ROOT), a.bin, file_sha(binary))
+    if a.source:
+        facts["source"] = a.source
 
     quick = []
     if a.rounds:
