@@ -194,24 +194,45 @@ static bool exact_decimal(Rat r)
     return d == 1 && twos <= 12 && fives <= 12;
 }
 
+/* Decimal digits by long division: exact when the expansion ends within 12
+ * places, else 6 places rounded half away from zero (with the carry into
+ * the integer part). rem * 10 cannot overflow: rem < den <= INT64_MAX. */
 static void format(Buf *b, Rat r, bool grouped)
 {
-    if (!exact_decimal(r) && rat_round(r, 6, &r) != RAT_OK)
-        return;  /* cannot happen: rounding a reduced Rat to 6 places fits */
     i128 num = r.num, den = r.den;
-    if (num < 0) {
-        buf_putc(b, '-');
+    bool neg = num < 0;
+    if (neg)
         num = -num;
-    }
-    put_u128(b, (unsigned __int128)(num / den), grouped);
+    unsigned __int128 ip = (unsigned __int128)(num / den);
     i128 rem = num % den;
-    if (!rem)
-        return;
-    buf_putc(b, '.');
-    while (rem) {
-        rem *= 10;
-        buf_putc(b, (char)('0' + (int)(rem / den)));
-        rem %= den;
+    char frac[16];
+    int nf = 0;
+    if (rem) {
+        bool exact = exact_decimal(r);
+        int places = exact ? 12 : 6;
+        while (rem && nf < places) {
+            rem *= 10;
+            frac[nf++] = (char)('0' + (int)(rem / den));
+            rem %= den;
+        }
+        if (!exact && 2 * rem >= den) {
+            int k = nf - 1;
+            while (k >= 0 && frac[k] == '9')
+                frac[k--] = '0';
+            if (k >= 0)
+                frac[k]++;
+            else
+                ip++;
+        }
+        while (nf && frac[nf - 1] == '0')
+            nf--;
+    }
+    if (neg && (ip || nf))
+        buf_putc(b, '-');
+    put_u128(b, ip, grouped);
+    if (nf) {
+        buf_putc(b, '.');
+        buf_put(b, frac, (size_t)nf);
     }
 }
 

@@ -126,6 +126,7 @@ const OptSpec *opt_next(OptParser *p, const char **value, bool *done)
 
 Program *cli_load(const char *const *paths, size_t n, bool warnings, bool no_prelude)
 {
+    diag_set_warnings(warnings);
     LoadOptions opt = {
         .prelude_text = no_prelude ? NULL : wozo_prelude_text,
         .prelude_len = wozo_prelude_len,

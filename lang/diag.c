@@ -46,6 +46,7 @@ static const struct {
 static VEC(Diag *) queue;
 static size_t n_errors, n_warnings, n_dropped;
 static size_t limit = DIAG_DEFAULT_LIMIT;
+static bool warnings_on = true;
 
 DiagSeverity diag_code_severity(DiagCode c) { return code_info[c].sev; }
 const char *diag_code_name(DiagCode c) { return code_info[c].name; }
@@ -54,6 +55,7 @@ size_t diag_errors(void) { return n_errors; }
 size_t diag_warnings(void) { return n_warnings; }
 bool diag_limit_reached(void) { return n_errors >= limit; }
 void diag_set_limit(size_t max) { limit = max ? max : DIAG_DEFAULT_LIMIT; }
+void diag_set_warnings(bool on) { warnings_on = on; }
 
 static char *vformat(const char *fmt, va_list ap)
 {
@@ -102,6 +104,8 @@ static bool same_place(const DLoc *a, const DLoc *b)
 static Diag *push(DiagCode code, DLoc loc, const char *path, const char *fmt, va_list ap)
 {
     DiagSeverity sev = code_info[code].sev;
+    if (sev == DIAG_WARNING && !warnings_on)
+        return NULL;
     if (sev == DIAG_ERROR)
         n_errors++;
     else

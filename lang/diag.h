@@ -61,6 +61,8 @@ size_t diag_warnings(void);
 /* True once the error limit is reached: callers may stop early. */
 bool diag_limit_reached(void);
 void diag_set_limit(size_t max_errors);
+/* With false, warnings are dropped wherever they come from (--no-warnings). */
+void diag_set_warnings(bool on);
 
 DiagSeverity diag_code_severity(DiagCode code);
 const char *diag_code_name(DiagCode code);

@@ -849,6 +849,13 @@ static void resolve_const(R *r, AstNode *n, const Type *t)
         break;
     case TY_NUMBER:
     case TY_PERCENT:
+        if (n->kind == AST_NUM && t->k == TY_PERCENT && n->op == NUM_PLAIN) {
+            /* As in data: 25 in a percentage field could mean 25% or 2500%. */
+            Diag *d = diag_report(DIAG_E034, n->span, "expected a percentage, found a number");
+            diag_hint(d, "write it with its sign: 25%% is a quarter");
+            n->type = p->t_error;
+            return;
+        }
         if (n->kind == AST_NUM && n->op != NUM_MONEY) {
             n->type = n->op == NUM_PERCENT ? p->t_percent : p->t_number;
             return;

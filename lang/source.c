@@ -215,6 +215,7 @@ static void load_lazy(Source *s)
     text[len] = text[len + 1] = '\0';
     s->text = text;
     s->len = len;
+    s->has_bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
     compute_lines(s);
 }
 

@@ -414,6 +414,14 @@ static bool load_scalar(Loader *L, const Type *t, Value *out)
             buf_free(&tb);
             return false;
         }
+        /* In a percentage field 25 could mean 25% or 2500%: a spreadsheet
+         * export writes either. Only the sign makes it unambiguous. */
+        if (t->k == TY_PERCENT && !pct) {
+            Diag *d = err_here(L, DIAG_E204, "a percentage needs its %% sign, found '%.*s'", (int)(n > 60 ? 60 : n), v);
+            diag_hint(d, "write 25%% for a quarter; a bare number here could mean 25%% or 2500%%");
+            buf_free(&tb);
+            return false;
+        }
         val = val_num(L->arena, r, pct || t->k == TY_PERCENT ? UNIT_PERCENT : UNIT_NONE);
         break;
     }

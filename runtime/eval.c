@@ -196,7 +196,7 @@ static _Noreturn void fail_absent(Run *r, const AstNode *at, Value v)
 
 static _Noreturn void fail_no_date(Run *r, Span at, const char *what)
 {
-    Diag *d = diag_report(DIAG_E108, at, "%s, but no evaluation date is set", what);
+    Diag *d = diag_report(DIAG_E109, at, "%s, but no evaluation date is set", what);
     diag_hint(d, "declare the date in the rules (as_of 2024-08-02) or pass --as-of");
     abandon(r, d);
 }
@@ -432,7 +432,7 @@ static bool thing_valid(Run *r, const Thing *t, Span at)
     if (t->valid_from == INT32_MIN && t->valid_until == INT32_MAX)
         return true;
     if (!r->has_as_of) {
-        Diag *d = diag_report(DIAG_E108, at, "which things of kind '%s' are valid depends on the evaluation "
+        Diag *d = diag_report(DIAG_E109, at, "which things of kind '%s' are valid depends on the evaluation "
                               "date, but none is set", t->kind->name->str);
         diag_hint(d, "declare the date in the rules (as_of 2024-08-02) or pass --as-of");
         Buf b = BUF_INIT;

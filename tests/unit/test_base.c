@@ -414,6 +414,13 @@ static void rat_formats_exactly_or_rounded(void **state)
     assert_string_equal(fmt(R(1, 8192)), "0.000122");         /* 13: rounded to 6 */
     assert_string_equal(fmt(R(1, 7000000)), "0");             /* rounds to zero */
     assert_string_equal(fmt(rat_int(INT64_MAX)), "9223372036854775807");
+    /* Too large to round by scaling by 10^6: long division still works. */
+    assert_string_equal(fmt(R(INT64_MAX, 3)), "3074457345618258602.333333");
+    assert_string_equal(fmt(R(-INT64_MAX, 7)), "-1317624576693539401");
+    assert_string_equal(fmt(R(2, 1999999)), "0.000001");   /* rounds up into the 6th place */
+    assert_string_equal(fmt(R(-1, 3000000)), "0");        /* no "-0" */
+    assert_string_equal(fmt(R(1999999, 1000001)), "1.999997");
+    assert_string_equal(fmt(R(9999999, 7000000)), "1.428571");
     Buf b = BUF_INIT;
     rat_format_grouped(&b, rat_int(312000000));
     buf_putc(&b, ' ');

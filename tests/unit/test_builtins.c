@@ -342,8 +342,8 @@ static void bi_as_of_date(void **state)
     check(false, "2030-01-01", "date", "as_of_date()", "2030-01-01");
     check(false, "2030-01-01", "number", "days_between(as_of_date(), 2030-01-31)", "30");
     /* never the clock: without a date it is an error */
-    fails("none", "date", "as_of_date()", DIAG_E108,
-          "error[E108]: as_of_date() is the evaluation date, but no evaluation date is set");
+    fails("none", "date", "as_of_date()", DIAG_E109,
+          "error[E109]: as_of_date() is the evaluation date, but no evaluation date is set");
 }
 
 static void bi_join(void **state)

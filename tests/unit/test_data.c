@@ -272,7 +272,7 @@ static void numbers_read_exactly(void **state)
         {"population: 1.10", "1.1"},
         {"population: 0.125", "0.125"},
         {"population: -0.75", "-0.75"},
-        {"share: 0.5", "50%"},
+        {"share: 50%", "50%"},
         {"share: 12.5%", "12.5%"},
         {"share: 100%", "100%"},
         {"budget: EUR 1_500_000.5", "EUR 1_500_000.50"},
@@ -302,6 +302,17 @@ static void booleans_true_false_only(void **state)
            "hint: YAML's yes, no, on and off are not read as booleans here: write true or false");
     diag_clear();
     EXPECT("regions", with("active", "active: on"), E204, "found 'on'");
+}
+
+/* 25 or 0.25 in a percentage field could each mean a quarter, depending on
+ * the spreadsheet it came from: only the sign decides. */
+static void percentages_need_their_sign(void **state)
+{
+    (void)state;
+    EXPECT("regions", with("share", "share: 25"), E204, "error[E204]: a percentage needs its % sign, found '25'",
+           "hint: write 25% for a quarter");
+    diag_clear();
+    EXPECT("regions", with("share", "share: 0.25"), E204, "found '0.25'");
 }
 
 static void collections_and_records(void **state)
@@ -754,6 +765,7 @@ int main(void)
         T(yaml11_words_stay_text),
         T(numbers_read_exactly),
         T(booleans_true_false_only),
+        T(percentages_need_their_sign),
         T(collections_and_records),
         T(values_keep_positions),
         T(null_forms),

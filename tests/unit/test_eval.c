@@ -604,7 +604,7 @@ static void validity_and_evaluation_date(void **state)
     load_rules(rules);
     assert_false(run_evaluate(run));
     char *out = rendered();
-    assert_contains(out, "error[E108]: which things of kind 'programme' are valid depends on the evaluation date, "
+    assert_contains(out, "error[E109]: which things of kind 'programme' are valid depends on the evaluation date, "
                          "but none is set");
     assert_contains(out, "note: programme 'iza' is valid only from 2023-01-01 until 2026-12-31");
     mem_free(out);

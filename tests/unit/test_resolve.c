@@ -56,7 +56,7 @@ static const char *const vocab =
     "}\n"
     "category preventie \"Preventie\"\n"
     "indicator vroeg \"Vroegsignalering\" { category: preventie  status: planned  share: 40%  tags: []  source: \"p. 3\" }\n"
-    "indicator laat { category: preventie  status: absent  share: 0.1  budget: EUR 5  tags: [\"x\"]  source: \"p. 4\" }\n";
+    "indicator laat { category: preventie  status: absent  share: 10%  budget: EUR 5  tags: [\"x\"]  source: \"p. 4\" }\n";
 
 /* vocab followed by more text. */
 static const char *with_vocab(const char *more)
