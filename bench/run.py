@@ -173,7 +173,12 @@ class Program:
         self.rss_wait4_kb = None  # max over the timed runs, from wait4 (a cross-check)
 
     def display(self):
-        return " ".join(self.argv)
+        return " ".join(display_argv(self.argv))
+
+
+def display_argv(argv):
+    """argv with paths below the repository written relative to it."""
+    return [os.path.relpath(x, ROOT) if x.startswith(ROOT + os.sep) else x for x in argv]
 
 
 def _spawn(argv, out, err, limit=RUN_LIMIT_S):
@@ -255,7 +260,7 @@ def run_once(prog, tag, with_time=False):
             with open(err, errors="replace") as f:
                 prog.failed = "messages on standard error (%s): %s" % (tag, f.read(300).strip().replace("\n", " | "))
             return None
-    return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss": ru.ru_maxrss}
+    return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss": ru.ru_maxrss, "rc": rc}
 
 
 def measure(progs, rounds, seed, ref_key, label):
@@ -366,7 +371,7 @@ def ensure_rules(lines, seed):
     if cur != key or not os.path.isdir(d):
         log("generating %d lines of rules (bench/genrules.py)" % lines)
         subprocess.run([sys.executable, os.path.join("bench", "genrules.py"), "--lines", str(lines),
-                        "--seed", str(seed), "--out", d], check=True)
+                        "--seed", str(seed), "--out", d], check=True, stdout=subprocess.DEVNULL)
         with open(stamp, "w") as f:
             f.write(key)
     nl = 0
@@ -495,7 +500,19 @@ def part_bundled(binary, rounds, seed):
     log("bundled analysis: %d rounds" % rounds)
     meter = LoadMeter()
     measure(progs, rounds, seed + 17, "true", "bundled")
-    return {"progs": progs, "fmt_note": note, "rounds": rounds, "load": meter.result()}
+    load = meter.result()
+    # Instructions are the same on a busy or a quiet machine: a figure to
+    # follow from one commit to the next, beside the times.
+    if shutil.which("valgrind"):
+        for p in progs:
+            if p.failed or p.key == "true":
+                continue
+            r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + p.argv,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            m = re.search(r"Collected : (\d+)", r.stderr)
+            if m:
+                p.instructions = int(m.group(1))
+    return {"progs": progs, "fmt_note": note, "rounds": rounds, "load": load}
 
 
 def part_rules(binary, rounds, seed):
@@ -528,16 +545,24 @@ def symbol_files(binary):
     return out
 
 
-def part_profile(binary, data_results):
-    """A flat perf profile of the bundled check on the largest dataset, by
-    function and by part of the program (libyaml, malloc, source file)."""
+def part_profile(binary, data_results, rules_result):
+    """Flat perf profiles: `check` of the largest dataset, and of the largest
+    rules tree."""
     if not shutil.which("perf"):
-        return {"note": "perf is not installed"}
-    if not data_results:
-        return {"note": "no dataset was measured"}
-    big = max(data_results, key=lambda r: r["yaml_bytes"])
-    pdata = os.path.join(BDIR, "perf.data")
-    cmd = [binary, "check", "rules/", "--data", "regions=" + big["yaml"]]
+        return [{"note": "perf is not installed"}]
+    out = []
+    if data_results:
+        big = max(data_results, key=lambda r: r["yaml_bytes"])
+        out.append(profile_one(binary, "dataset", [binary, "check", "rules/", "--data", "regions=" + big["yaml"]]))
+    if rules_result:
+        out.append(profile_one(binary, "rules", list(rules_result["progs"][-1].argv)))
+    return out or [{"note": "no dataset or rules tree was measured"}]
+
+
+def profile_one(binary, name, cmd):
+    """One flat profile, by function and by part of the program (libyaml,
+    malloc, kernel, source file of ours)."""
+    pdata = os.path.join(BDIR, "perf-%s.data" % name)
     rec = ["perf", "record", "-q", "-F", "1999", "-o", pdata, "--"] + cmd
     log(" ".join(rec))
     r = subprocess.run(rec, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -572,8 +597,8 @@ def part_profile(binary, data_results):
         groups[g] = groups.get(g, 0.0) + pct
         funcs.append((pct, where, sym))
     m = re.search(r"# Samples: (\S+)", rep.stdout)
-    return {"command": " ".join(rec), "mb": big["mb"], "samples": m.group(1) if m else "?",
-            "groups": sorted(groups.items(), key=lambda kv: -kv[1]), "funcs": funcs[:25]}
+    return {"command": " ".join(display_argv(rec)), "samples": m.group(1) if m else "?",
+            "groups": sorted(groups.items(), key=lambda kv: -kv[1]), "funcs": funcs[:20]}
 
 
 # ---------------------------------------------------------------------------
@@ -616,7 +641,7 @@ def prog_stats(p, ref):
 def load_line(load):
     if not load:
         return ""
-    return ("other processes used %.0f%% of the machine's CPU time while this part ran (%.0f s), steal %.0f%%"
+    return ("other processes used %.0f%% of the machine's CPU time while this part ran (%.1f s), steal %.0f%%"
             % (load["others_pct"], load["seconds"], load["steal_pct"]))
 
 
@@ -790,18 +815,25 @@ def write_report(path, a, facts, peers, missing, data, bundled, rules, prof, qui
         w("")
         w("%d timed rounds. %s." % (bundled["rounds"], load_line(bundled["load"])))
         w("")
-        w("| command | median time | lowest-highest | median CPU time | peak memory | |")
-        w("|---|---|---|---|---|---|")
+        w("| command | median time | lowest-highest | median CPU time | instructions (callgrind) | peak memory | |")
+        w("|---|---|---|---|---|---|---|")
         for p in bundled["progs"]:
             if p.failed and not p.runs:
-                w("| %s | - | - | - | - | FAILED: %s |" % (p.label, p.failed))
+                w("| %s | - | - | - | - | - | FAILED: %s |" % (p.label, p.failed))
                 continue
             walls = [x["wall"] for x in p.runs]
             s = prog_stats(p, None)
-            w("| %s | %s | %s-%s | %s | %s | %s |" % (p.label, fsec(s["wall_s"]), fsec(min(walls)), fsec(max(walls)),
-                                                  fsec(s["cpu_s"]), mib(p.rss_kb), "FAILED: " + p.failed if p.failed else ""))
+            rcs = sorted(set(x["rc"] for x in p.runs))
+            note = "FAILED: " + p.failed if p.failed else ""
+            if rcs != [0]:
+                note += " exit status %s%s" % ("/".join(map(str, rcs)),
+                                              " (some files would be reformatted)" if p.key == "fmt" else "")
+            ins = getattr(p, "instructions", None)
+            w("| %s | %s | %s-%s | %s | %s | %s | %s |" % (
+                p.label, fsec(s["wall_s"]), fsec(min(walls)), fsec(max(walls)), fsec(s["cpu_s"]),
+                "%.1f M" % (ins / 1e6) if ins else "-", mib(p.rss_kb), note.strip()))
         if bundled["fmt_note"]:
-            w("| wozorules fmt --check rules/ | not measured | | | | %s |" % bundled["fmt_note"])
+            w("| wozorules fmt --check rules/ | not measured | | | | | %s |" % bundled["fmt_note"])
         w("")
     # ---- rules ----
     if rules:
@@ -853,23 +885,24 @@ def write_report(path, a, facts, peers, missing, data, bundled, rules, prof, qui
     # ---- profile ----
     w("## Where the time goes")
     w("")
-    if prof and "groups" in prof:
-        w("`%s` (%s samples of cpu-clock; flat profile: the release build has no frame pointers, so no call graphs)."
-          % (prof["command"], prof["samples"]))
+    for pr in prof or [{"note": "profile part not run"}]:
+        if "groups" not in pr:
+            w("Not profiled: %s." % pr.get("note", "?"))
+            w("")
+            continue
+        w("`%s` (%s samples of cpu-clock; a flat profile: the release build has no frame pointers, so no call"
+          " graphs)." % (pr["command"], pr["samples"]))
         w("")
         w("| share | part |")
         w("|---|---|")
-        for g, pct in prof["groups"]:
+        for g, pct in pr["groups"]:
             if pct >= 0.5:
                 w("| %.1f%% | %s |" % (pct, g))
         w("")
         w("| share | function | in |")
         w("|---|---|---|")
-        for pct, where, sym in prof["funcs"]:
+        for pct, where, sym in pr["funcs"]:
             w("| %.1f%% | `%s` | %s |" % (pct, sym, where))
-        w("")
-    else:
-        w("Not profiled: %s." % (prof or {}).get("note", "profile part not run"))
         w("")
     notes = os.path.join("bench", "NOTES.md")
     if os.path.exists(notes):
@@ -949,7 +982,7 @@ def main(argv=None):
     data = part_data(a, binary, floor, peers, missing, a.sizes, rounds_for) if "data" in parts else []
     bundled = part_bundled(binary, a.rounds or 51, a.seed) if "bundled" in parts else None
     rules = part_rules(binary, a.rounds or 7, a.seed) if "rules" in parts else None
-    prof = part_profile(binary, data) if "profile" in parts else None
+    prof = part_profile(binary, data, rules) if "profile" in parts else None
     t_end = datetime.datetime.now(datetime.timezone.utc)
     dump_raw(os.path.join(BDIR, "results.json"), facts, data, bundled, rules, prof)
     write_report(a.out, a, facts, peers, missing, data, bundled, rules, prof, "; ".join(quick), t_start, t_end)
