@@ -25,7 +25,7 @@ if [ -f build/bench/node_modules/js-yaml/package.json ]; then
 elif command -v npm >/dev/null 2>&1; then
     mkdir -p build/bench
     echo "bench/deps.sh: npm install js-yaml@$JSYAML into build/bench/node_modules"
-    npm install --prefix build/bench --no-save --no-audit --no-fund --loglevel=error "js-yaml@$JSYAML" ||
+    npm install --prefix build/bench --no-save --no-audit --no-fund --loglevel=error --fetch-timeout=30000 --fetch-retries=1 "js-yaml@$JSYAML" ||
         echo "bench/deps.sh: npm could not install js-yaml; the Node.js peer will be skipped" >&2
 else
     echo "bench/deps.sh: no npm; the Node.js peer will be skipped" >&2

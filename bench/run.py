@@ -987,11 +987,15 @@ def main(argv=None):
     dump_raw(os.path.join(BDIR, "results.json"), facts, data, bundled, rules, prof)
     write_report(a.out, a, facts, peers, missing, data, bundled, rules, prof, "; ".join(quick), t_start, t_end)
     log("wrote %s" % a.out)
-    bad = [(d["mb"], p.key, p.failed) for d in data for p in d["progs"] if p.failed and p.kind in ("wozo", "wozomin", "tsv")]
-    for mb, key, why in bad:
-        log("%s MB %s: %s" % (fmtmb(mb), key, why))
-    # Wrong numbers are an error of the run; slow figures are not (they are the report).
-    return 1 if any("wrong numbers" in why for _, _, why in bad) else 0
+    # A program that crashed, failed or gave wrong numbers makes the run fail
+    # (after the report is written); slow figures do not: they are the report.
+    bad = [("%s MB" % fmtmb(d["mb"]), p.key, p.failed) for d in data for p in d["progs"] if p.failed]
+    for part, name in ((bundled, "bundled"), (rules, "rules")):
+        if part:
+            bad += [(name, p.key, p.failed) for p in part["progs"] if p.failed]
+    for where, key, why in bad:
+        log("FAILED %s %s: %s" % (where, key, why))
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":

@@ -58,7 +58,7 @@ fi
 if command -v node >/dev/null 2>&1; then
     if [ ! -f build/bench/node_modules/js-yaml/package.json ] && command -v npm >/dev/null 2>&1; then
         mkdir -p build/bench
-        npm install --prefix build/bench --no-save --no-audit --no-fund --loglevel=error js-yaml@4 \
+        npm install --prefix build/bench --no-save --no-audit --no-fund --loglevel=error --fetch-timeout=30000 --fetch-retries=1 js-yaml@4 \
             > "$tmp/npm.log" 2>&1 || true
     fi
     if [ -f build/bench/node_modules/js-yaml/package.json ]; then
