@@ -226,6 +226,22 @@ bool diag_error_at(uint32_t file, uint32_t off)
     return false;
 }
 
+size_t diag_checkpoint(void) { return queue.len; }
+
+static void free_diag(Diag *d);
+
+void diag_rollback(size_t checkpoint)
+{
+    while (queue.len > checkpoint) {
+        Diag *d = queue.items[--queue.len];
+        if (code_info[d->code].sev == DIAG_ERROR)
+            n_errors--;
+        else
+            n_warnings--;
+        free_diag(d);
+    }
+}
+
 size_t diag_count_code(DiagCode code)
 {
     size_t n = 0;
@@ -497,19 +513,22 @@ char *diag_render_string(bool color)
     return buf_take(&b);
 }
 
+static void free_diag(Diag *d)
+{
+    mem_free(d->path);
+    mem_free(d->msg);
+    mem_free(d->hint);
+    for (size_t j = 0; j < d->notes.len; j++)
+        mem_free(d->notes.items[j].msg);
+    vec_free(&d->notes);
+    vec_free(&d->marks);
+    mem_free(d);
+}
+
 void diag_clear(void)
 {
-    for (size_t i = 0; i < queue.len; i++) {
-        Diag *d = queue.items[i];
-        mem_free(d->path);
-        mem_free(d->msg);
-        mem_free(d->hint);
-        for (size_t j = 0; j < d->notes.len; j++)
-            mem_free(d->notes.items[j].msg);
-        vec_free(&d->notes);
-        vec_free(&d->marks);
-        mem_free(d);
-    }
+    for (size_t i = 0; i < queue.len; i++)
+        free_diag(queue.items[i]);
     vec_free(&queue);
     n_errors = n_warnings = n_dropped = 0;
 }

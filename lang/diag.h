@@ -72,6 +72,11 @@ const char *diag_code_summary(DiagCode code);
  * parser uses it to stay quiet about a token the scanner complained of). */
 bool diag_error_at(uint32_t file, uint32_t off);
 
+/* A point in the queue, and a way back to it: the YAML loader drops the
+ * type errors of a file when a syntax error shows they were its symptoms. */
+size_t diag_checkpoint(void);
+void diag_rollback(size_t checkpoint);
+
 /* Number of queued messages with this code (for tests). */
 size_t diag_count_code(DiagCode code);
 

@@ -1,13 +1,13 @@
 /*
  * data.c - the YAML loader.
  *
- * Two passes over libyaml's events. The first checks only the structure:
- * YAML syntax, a single document, nesting at most DATA_MAX_DEPTH deep. It
- * stops at the first problem, so a syntax error is never preceded by the
- * type errors it caused, and libyaml never works on deeper nesting (its
- * bookkeeping of flow collections costs time quadratic in the depth).
+ * One pass over libyaml's events: the file is read once, at the speed of
+ * libyaml itself. Nesting is cut off at DATA_MAX_DEPTH wherever events are
+ * consumed (also in values that are skipped), so libyaml never works on
+ * deeper nesting: its bookkeeping of flow collections costs time quadratic
+ * in the depth. A second document is refused when it starts.
  *
- * The second pass is a recursive descent guided by the declared type.
+ * The loader is a recursive descent guided by the declared type.
  * load_node() is entered with the first event of a node in L->ev and
  * returns after consuming the node's last event. A node of the wrong type is
  * reported and skipped as a whole, so one run reports every mistake of a file
@@ -37,6 +37,7 @@ typedef struct Loader {
     const Dataset *ds;
     Arena *arena;
     uint32_t file;           /* source id of the file */
+    size_t diag_start;       /* the diagnostics queue when the file began */
     int depth;
     uint32_t max_fields;     /* the most fields of any kind */
     uint32_t *seen;          /* per depth and field: line where the field was
@@ -75,6 +76,9 @@ static Diag *err_here(Loader *L, DiagCode code, const char *fmt, ...)
  * reader (bad encoding) libyaml gives only a byte offset. */
 static void yaml_error(Loader *L)
 {
+    /* The type errors before a syntax error are mostly its symptoms (an
+     * unclosed quote or bracket): report the cause alone. */
+    diag_rollback(L->diag_start);
     yaml_parser_t *ps = &L->parser;
     uint32_t line, col;
     const char *problem = ps->problem ? ps->problem : "malformed YAML";
@@ -141,6 +145,8 @@ static bool next(Loader *L)
 }
 
 /* Consumes the rest of the node whose first event is current. */
+static void depth_error(Loader *L);
+
 static void skip_node(Loader *L)
 {
     int level = 0;
@@ -148,7 +154,10 @@ static void skip_node(Loader *L)
         switch (L->ev.type) {
         case YAML_SEQUENCE_START_EVENT:
         case YAML_MAPPING_START_EVENT:
-            level++;
+            if (L->depth + ++level > DATA_MAX_DEPTH) {
+                depth_error(L);
+                return;
+            }
             break;
         case YAML_SEQUENCE_END_EVENT:
         case YAML_MAPPING_END_EVENT:
@@ -518,13 +527,14 @@ static void alias_error(Loader *L)
 
 static void depth_error(Loader *L)
 {
+    diag_rollback(L->diag_start);  /* as for syntax errors: the cause alone */
     Diag *d = err_here(L, DIAG_E210, "data nested more than %d levels deep", DATA_MAX_DEPTH);
     diag_hint(d, "lists and mappings may be nested at most %d deep; is the file what the rules expect?",
               DATA_MAX_DEPTH);
     L->failed = true;  /* stop before libyaml's own work on deep nesting grows */
 }
 
-/* A safety net: check_structure() has already refused deeper files. */
+/* Enters a collection; false (after reporting) beyond DATA_MAX_DEPTH. */
 static bool enter(Loader *L)
 {
     if (L->depth >= DATA_MAX_DEPTH) {
@@ -708,6 +718,16 @@ static bool load_record(Loader *L, const Kind *k, Value *out, const Record *pare
         }
         if (!load_node(L, f->type, &rec->fields[idx], rec, (uint32_t)idx, UINT32_MAX))
             ok = false;
+        /* A list or map knows the field it is in: reading its entries is
+         * evidence (see eval.c, record_read). */
+        Value *fv = &rec->fields[idx];
+        if (fv->tag == V_LIST) {
+            ((ListVal *)fv->u.list)->owner = rec;
+            ((ListVal *)fv->u.list)->owner_field = (uint32_t)idx;
+        } else if (fv->tag == V_MAP) {
+            ((MapVal *)fv->u.map)->owner = rec;
+            ((MapVal *)fv->u.map)->owner_field = (uint32_t)idx;
+        }
     }
     L->depth--;
     if (L->failed)
@@ -778,7 +798,7 @@ static bool load_list(Loader *L, const Type *t, Value *out, const Record *parent
     }
     map_free(&ids);
     L->depth--;
-    ListVal *lv = arena_alloc(L->arena, sizeof *lv + items.len * sizeof(Value));
+    ListVal *lv = arena_zalloc(L->arena, sizeof *lv + items.len * sizeof(Value));
     lv->len = (uint32_t)items.len;
     if (items.len)
         memcpy(lv->items, items.items, items.len * sizeof(Value));
@@ -1011,43 +1031,7 @@ static FILE *open_data(const char *path, Span decl, const Dataset *ds)
     return f;
 }
 
-/* The first pass: YAML syntax, one document, nesting at most
- * DATA_MAX_DEPTH deep. Returns false after reporting the first problem. */
-static bool check_structure(Loader *L)
-{
-    int depth = 0;
-    bool have_doc = false;
-    while (next(L)) {
-        switch (L->ev.type) {
-        case YAML_STREAM_END_EVENT:
-            return true;
-        case YAML_DOCUMENT_START_EVENT:
-            if (have_doc) {
-                Diag *d = err_here(L, DIAG_E207, "the file holds more than one YAML document");
-                diag_hint(d, "a dataset is one document; remove the '---' or split the file");
-                return false;
-            }
-            have_doc = true;
-            break;
-        case YAML_SEQUENCE_START_EVENT:
-        case YAML_MAPPING_START_EVENT:
-            if (++depth > DATA_MAX_DEPTH) {
-                depth_error(L);
-                return false;
-            }
-            break;
-        case YAML_SEQUENCE_END_EVENT:
-        case YAML_MAPPING_END_EVENT:
-            depth--;
-            break;
-        default:
-            break;
-        }
-    }
-    return false;  /* a syntax error, reported by next() */
-}
-
-/* Starts (or restarts) libyaml on f. libyaml skips a UTF-8 byte-order
+/* Starts libyaml on f. libyaml skips a UTF-8 byte-order
  * mark without counting it in columns, as editors do. */
 static void parser_start(Loader *L, FILE *f)
 {
@@ -1114,22 +1098,14 @@ bool data_load(const Program *p, const Dataset *ds, const char *path, Span decl_
     L.ds = ds;
     L.arena = arena;
     L.file = source_add_lazy(path);
+    L.diag_start = diag_checkpoint();
     *file = L.file;
 
     if (!check_encoding(f, path)) {
         fclose(f);
         return false;
     }
-    parser_start(&L, f);
-    bool ok = check_structure(&L);
-    parser_stop(&L);
-    if (!ok) {
-        fclose(f);
-        return false;
-    }
-    rewind(f);
-    L.failed = false;
-
+    bool ok = true;
     for (size_t i = 0; i < p->kinds.len; i++)
         if (p->kinds.items[i]->nfields > L.max_fields)
             L.max_fields = p->kinds.items[i]->nfields;
@@ -1138,9 +1114,16 @@ bool data_load(const Program *p, const Dataset *ds, const char *path, Span decl_
     L.seen_col = mem_zalloc(nseen * sizeof *L.seen_col);
     parser_start(&L, f);
 
-    bool have_root = false;
+    bool have_root = false, have_doc = false;
     while (next(&L)) {
         yaml_event_type_t et = L.ev.type;
+        if (et == YAML_DOCUMENT_START_EVENT && have_doc) {
+            Diag *d = err_here(&L, DIAG_E207, "the file holds more than one YAML document");
+            diag_hint(d, "a dataset is one document; remove the '---' or split the file");
+            ok = false;
+            break;
+        }
+        have_doc |= et == YAML_DOCUMENT_START_EVENT;
         if (et == YAML_STREAM_START_EVENT || et == YAML_DOCUMENT_START_EVENT || et == YAML_DOCUMENT_END_EVENT)
             continue;
         if (et == YAML_STREAM_END_EVENT)

@@ -39,20 +39,14 @@ typedef struct CritState {
     uint8_t *row_hit;
 } CritState;
 
-/* A list or map read from a field of a record: indexing it or iterating
- * over it reads data too. */
-typedef struct Container {
-    const void *items;   /* the ListVal or MapVal */
-    const Record *rec;
-    uint32_t field;
-} Container;
-
-/* What the subject being evaluated has read so far. */
+/* What the subject being evaluated has read so far. `seen` holds the
+ * address of every datum read (a field of a record, or an entry of a list
+ * or map in one), so that each counts once, in constant time. */
 typedef struct Collect {
     VEC(Evidence) ev;
     uint32_t total;
     VEC(const Thing *) cited;
-    VEC(Container) containers;
+    Map seen;
 } Collect;
 
 struct Run {
@@ -355,7 +349,7 @@ static Value const_value(Run *r, const AstNode *n, const Type *t)
             return val_word(n->res);
         return val_absent();
     case AST_LIST: {
-        ListVal *l = arena_alloc(&r->arena, sizeof *l + n->list.len * sizeof(Value));
+        ListVal *l = arena_zalloc(&r->arena, sizeof *l + n->list.len * sizeof(Value));
         l->len = n->list.len;
         for (uint32_t i = 0; i < n->list.len; i++)
             l->items[i] = const_value(r, n->list.items[i], t && t->k == TY_LIST ? t->elem : NULL);
@@ -459,7 +453,7 @@ static Value kind_list(Run *r, const Kind *k, Span at)
     Value *cached = &r->kind_lists[k->index];
     if (cached->tag == V_LIST)
         return *cached;
-    ListVal *l = arena_alloc(&r->arena, sizeof *l + k->things.len * sizeof(Value));
+    ListVal *l = arena_zalloc(&r->arena, sizeof *l + k->things.len * sizeof(Value));
     l->len = 0;
     for (size_t i = 0; i < k->things.len; i++)
         if (thing_valid(r, k->things.items[i], at))
@@ -493,22 +487,14 @@ static void cite(Run *r, const Thing *t)
 static void record_read(Run *r, const Record *rec, uint32_t field, int32_t slot, Value v)
 {
     Collect *c = r->collect;
-    if (!c || !rec->file || v.tag == V_RECORD)
+    if (!c || !rec->file || v.tag == V_RECORD || v.tag == V_LIST || v.tag == V_MAP)
         return;
-    if (v.tag == V_LIST || v.tag == V_MAP) {
-        if (slot >= 0)
-            return;  /* nested collections: only their own entries count */
-        const void *items = v.tag == V_LIST ? (const void *)v.u.list : (const void *)v.u.map;
-        for (size_t i = 0; i < c->containers.len; i++)
-            if (c->containers.items[i].items == items)
-                return;
-        Container k = {items, rec, field};
-        vec_push(&c->containers, k);
+    const Value *at = &rec->fields[field];
+    if (slot >= 0)
+        at = at->tag == V_LIST ? &at->u.list->items[slot] : &at->u.map->entries[slot].val;
+    if (map_get(&c->seen, at))
         return;
-    }
-    for (size_t i = 0; i < c->ev.len; i++)
-        if (c->ev.items[i].rec == rec && c->ev.items[i].field == (int32_t)field && c->ev.items[i].slot == slot)
-            return;
+    map_put(&c->seen, at, (void *)at);
     c->total++;
     if (c->ev.len < FINDING_MAX_EVIDENCE) {
         Evidence e = {rec, (int32_t)field, slot, v};
@@ -516,16 +502,18 @@ static void record_read(Run *r, const Record *rec, uint32_t field, int32_t slot,
     }
 }
 
-/* The record field a list or map was read from, or NULL. */
-static const Container *container_of(Run *r, const void *items)
+/* The record field holding a list or map read from data, or NULL. */
+static const Record *owner_of(const void *items, bool is_list, uint32_t *field)
 {
-    Collect *c = r->collect;
-    if (!c)
-        return NULL;
-    for (size_t i = c->containers.len; i-- > 0;)
-        if (c->containers.items[i].items == items)
-            return &c->containers.items[i];
-    return NULL;
+    const Record *o;
+    if (is_list) {
+        o = ((const ListVal *)items)->owner;
+        *field = ((const ListVal *)items)->owner_field;
+    } else {
+        o = ((const MapVal *)items)->owner;
+        *field = ((const MapVal *)items)->owner_field;
+    }
+    return o;
 }
 
 /* Notes entry `slot` of list or map `coll` as read, when it holds data. */
@@ -533,9 +521,11 @@ static void entry_read(Run *r, Value coll, uint32_t slot, Value v)
 {
     if (!r->collect)
         return;
-    const Container *k = container_of(r, coll.tag == V_LIST ? (const void *)coll.u.list : (const void *)coll.u.map);
-    if (k)
-        record_read(r, k->rec, k->field, (int32_t)slot, v);
+    uint32_t field;
+    const Record *o = owner_of(coll.tag == V_LIST ? (const void *)coll.u.list : (const void *)coll.u.map,
+                               coll.tag == V_LIST, &field);
+    if (o)
+        record_read(r, o, field, (int32_t)slot, v);
 }
 
 /* Field `f` (or implicit field `implicit`) of an object value. */
@@ -725,11 +715,12 @@ static Value aggregate(Run *r, size_t base, const AstNode *call, BuiltinId id)
     int64_t hits = 0, considered = 0;
     Rat acc = rat_int(0);
     Value best = val_absent();
-    const Container *from = container_of(r, l);  /* a list of data values */
+    uint32_t from_field;
+    const Record *from = r->collect ? owner_of(l, true, &from_field) : NULL;  /* a list of data values */
     for (uint32_t i = 0; i < l->len; i++) {
         set_slot(r, base, slot, l->items[i]);
         if (from)
-            record_read(r, from->rec, from->field, (int32_t)i, l->items[i]);
+            record_read(r, from, from_field, (int32_t)i, l->items[i]);
         bool pass = !filter || truth(r, ev(r, base, filter), filter);
         switch (id) {
         case BI_COUNT:
@@ -929,10 +920,11 @@ static bool in_collection(Run *r, const AstNode *n, Value x, Value coll)
     if (x.tag == V_ABSENT)
         fail_absent(r, n->a, x);
     if (coll.tag == V_LIST) {
-        const Container *from = container_of(r, coll.u.list);
+        uint32_t from_field;
+        const Record *from = r->collect ? owner_of(coll.u.list, true, &from_field) : NULL;
         for (uint32_t i = 0; i < coll.u.list->len; i++) {
             if (from)
-                record_read(r, from->rec, from->field, (int32_t)i, coll.u.list->items[i]);
+                record_read(r, from, from_field, (int32_t)i, coll.u.list->items[i]);
             if (val_equal(coll.u.list->items[i], x))
                 return true;
         }
@@ -1155,7 +1147,7 @@ static Value ev(Run *r, size_t base, const AstNode *n)
         return index_value(r, n, obj, key);
     }
     case AST_LIST: {
-        ListVal *l = arena_alloc(&r->arena, sizeof *l + n->list.len * sizeof(Value));
+        ListVal *l = arena_zalloc(&r->arena, sizeof *l + n->list.len * sizeof(Value));
         l->len = n->list.len;
         for (uint32_t i = 0; i < n->list.len; i++)
             l->items[i] = ev(r, base, n->list.items[i]);
@@ -1204,13 +1196,14 @@ static Value ev(Run *r, size_t base, const AstNode *n)
         if (coll.tag != V_LIST)
             fail(r, DIAG_E108, ag->coll, &coll, "expected a list");
         const ListVal *l = coll.u.list;
-        ListVal *out = arena_alloc(&r->arena, sizeof *out + l->len * sizeof(Value));
+        ListVal *out = arena_zalloc(&r->arena, sizeof *out + l->len * sizeof(Value));
         out->len = 0;
-        const Container *from = container_of(r, l);
+        uint32_t from_field;
+        const Record *from = r->collect ? owner_of(l, true, &from_field) : NULL;
         for (uint32_t i = 0; i < l->len; i++) {
             set_slot(r, base, ag->elem->slot, l->items[i]);
             if (from)
-                record_read(r, from->rec, from->field, (int32_t)i, l->items[i]);
+                record_read(r, from, from_field, (int32_t)i, l->items[i]);
             if (truth(r, ev(r, base, ag->filter), ag->filter))
                 out->items[out->len++] = l->items[i];
         }
@@ -1379,7 +1372,7 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
         r->context = saved_ctx;
         vec_free(&col.ev);
         vec_free(&col.cited);
-        vec_free(&col.containers);
+        map_free(&col.seen);
         f->failed = true;
         sub->state = SUBJ_DONE;
         return;
@@ -1451,7 +1444,7 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
     }
     vec_free(&col.ev);
     vec_free(&col.cited);
-    vec_free(&col.containers);
+    map_free(&col.seen);
     r->on_error = saved;
     r->sp = saved_sp;
     r->collect = saved_collect;

@@ -81,8 +81,13 @@ struct Record {
     Value fields[];         /* kind->nfields */
 };
 
+/* A list. `owner` is the record whose field `owner_field` holds it when it
+ * was read from data (NULL otherwise), so reading an element is evidence
+ * with a path, in constant time. */
 struct ListVal {
     uint32_t len;
+    uint32_t owner_field;
+    const Record *owner;
     Value items[];
 };
 
@@ -96,6 +101,8 @@ typedef struct MapEntry {
  * r.findings[i] costs one array access. */
 struct MapVal {
     uint32_t len;
+    uint32_t owner_field;   /* as for ListVal */
+    const Record *owner;
     const MapEntry *entries;
     const int32_t *dense;   /* entry index per thing/word index, -1 = absent;
                                NULL for text keys */
