@@ -496,12 +496,13 @@ static int prec_of(const AstNode *n)
     }
 }
 
-/* Whether the author wrote parentheses right around n; *close is then the
- * offset of the ')'. A call's own parentheses (at excl_open and excl_close)
- * do not count. Grouping parentheses are the only ones that can stand
- * directly around an operand: every other '(' follows a name. */
+/* Whether the author wrote parentheses right around n; *open and *close
+ * are then the offsets of the '(' and the ')'. A call's own parentheses (at
+ * excl_open and excl_close) do not count. Grouping parentheses are the only
+ * ones that can stand directly around an operand: every other '(' follows a
+ * name. */
 static bool user_parens(const Printer *p, const AstNode *n, uint32_t excl_open, uint32_t excl_close,
-                        uint32_t *close)
+                        uint32_t *open, uint32_t *close)
 {
     if (!p->src || n->span.file != p->file || span_end(n) > p->src_len)
         return false;
@@ -511,24 +512,36 @@ static bool user_parens(const Printer *p, const AstNode *n, uint32_t excl_open, 
     uint32_t c = next_sig(p, span_end(n));
     if (c >= p->src_len || p->src[c] != ')' || c == excl_close)
         return false;
+    *open = (uint32_t)o;
     *close = c;
     return true;
 }
 
+/* Comments stay on their side of the author's parentheses: a comment after
+ * a '(' is printed after it. (A node's span can start at the '(' of its
+ * first operand but never includes its own, so "before the node" alone
+ * would move such a comment to the other side of the '(' and a second
+ * formatting would treat it differently.) */
 static void print_expr_x(Printer *p, const AstNode *n, int min_prec, uint32_t excl_open,
                          uint32_t excl_close)
 {
+    uint32_t open = 0, close = 0;
+    if (user_parens(p, n, excl_open, excl_close, &open, &close)) {
+        flush_before(p, open);
+        put(p, "(");
+        flush_before(p, n->span.off);
+        print_bare(p, n);
+        flush_before(p, close);
+        put(p, ")");
+        return;
+    }
     flush_before(p, n->span.off);
-    uint32_t close = 0;
-    bool parens = user_parens(p, n, excl_open, excl_close, &close) || prec_of(n) < min_prec;
+    bool parens = prec_of(n) < min_prec;
     if (parens)
         put(p, "(");
     print_bare(p, n);
-    if (parens) {
-        if (close)
-            flush_before(p, close);
+    if (parens)
         put(p, ")");
-    }
 }
 
 /* Prints n, in parentheses when it binds less strongly than min_prec or when
@@ -1020,6 +1033,25 @@ static uint32_t brace_after(const Printer *p, const AstNode *d, uint32_t from)
     return i < span_end(d) && p->src[i] == '{' ? i : span_end(d);
 }
 
+/* Where the expression of `function ... = EXPR` or `as_of EXPR` starts, for
+ * comments: just after the '=' or the keyword. Comments after that point
+ * belong to the expression; taking the expression's own first byte instead
+ * would depend on parentheses (a node's span may or may not start at a
+ * '('), and a comment could change sides between two formattings. */
+static uint32_t after_keyword(const Printer *p, const AstNode *d)
+{
+    const AstNode *e = d->kind == AST_FUNCTION ? d->c : d->a;
+    if (d->kind == AST_AS_OF) {
+        if (d->span.len >= 5 && memcmp(p->src + d->span.off, "as_of", 5) == 0)
+            return d->span.off + 5;
+        return e->span.off;
+    }
+    long i = prev_sig(p, e->span.off);
+    while (i >= 0 && p->src[i] == '(')
+        i = prev_sig(p, (uint32_t)i);
+    return i >= 0 && p->src[i] == '=' ? (uint32_t)i + 1 : e->span.off;
+}
+
 /* Where a declaration's first line ends: comments before this offset are
  * printed above the declaration. */
 static uint32_t header_end(const Printer *p, const AstNode *d)
@@ -1036,12 +1068,12 @@ static uint32_t header_end(const Printer *p, const AstNode *d)
     case AST_CRITERION:
         return brace_after(p, d, x->d ? span_end(x->d) : d->c ? span_end(d->c) : end_of(x->name3_span));
     case AST_FUNCTION:
-        return d->c ? d->c->span.off : brace_after(p, d, span_end(d->b));
+        return d->c ? after_keyword(p, d) : brace_after(p, d, span_end(d->b));
     case AST_JUDGEMENT:
     case AST_TEST:
         return brace_after(p, d, span_end(d->a));
     case AST_AS_OF:
-        return d->a->span.off;
+        return after_keyword(p, d);
     default:
         return span_end(d);
     }
