@@ -535,10 +535,8 @@ static Value field_of(Run *r, Value obj, const Field *f, int implicit, const Ast
         fail_absent(r, at->kind == AST_FIELD ? at->a : at, obj);
     if (obj.tag == V_THING) {
         const Thing *t = obj.u.t;
-        if (f) {
-            cite(r, t);
+        if (f)
             return thing_values(r, t)[f->index];
-        }
         switch (implicit) {
         case FIELD_ID: return val_text(text_cstr(&r->arena, t->name->str));
         case FIELD_TITLE: return val_text(text_cstr(&r->arena, t->title));
@@ -722,21 +720,25 @@ static Value aggregate(Run *r, size_t base, const AstNode *call, BuiltinId id)
         if (from)
             record_read(r, from, from_field, (int32_t)i, l->items[i]);
         bool pass = !filter || truth(r, ev(r, base, filter), filter);
+        /* The things an aggregate counts, sums or finds are what its result
+         * rests on: they are cited, the ones merely looked at are not. */
+        bool counted = false;
         switch (id) {
         case BI_COUNT:
-            if (pass && (!body || truth(r, ev(r, base, body), body)))
-                hits++;
+            counted = pass && (!body || truth(r, ev(r, base, body), body));
+            hits += counted;
             break;
         case BI_SHARE:
             if (body) {
                 if (!pass)
                     continue;
                 considered++;
-                hits += truth(r, ev(r, base, body), body);
+                counted = truth(r, ev(r, base, body), body);
             } else {
                 considered++;
-                hits += pass;
+                counted = pass;
             }
+            hits += counted;
             break;
         case BI_ALL:
         case BI_ANY:
@@ -751,6 +753,8 @@ static Value aggregate(Run *r, size_t base, const AstNode *call, BuiltinId id)
             } else {
                 t = truth(r, l->items[i], ag->coll);
             }
+            if (t && l->items[i].tag == V_THING)
+                cite(r, l->items[i].u.t);
             if (id == BI_ALL && !t)
                 return val_bool(false);
             if (id != BI_ALL && t)
@@ -762,6 +766,7 @@ static Value aggregate(Run *r, size_t base, const AstNode *call, BuiltinId id)
         case BI_MAX: {
             if (!pass)
                 continue;
+            counted = true;
             Value v = body ? ev(r, base, body) : l->items[i];
             if (v.tag == V_ABSENT)
                 fail_absent(r, body ? body : ag->coll, v);
@@ -775,6 +780,8 @@ static Value aggregate(Run *r, size_t base, const AstNode *call, BuiltinId id)
         default:
             break;
         }
+        if (counted && l->items[i].tag == V_THING)
+            cite(r, l->items[i].u.t);
     }
     switch (id) {
     case BI_COUNT:
@@ -1204,8 +1211,11 @@ static Value ev(Run *r, size_t base, const AstNode *n)
             set_slot(r, base, ag->elem->slot, l->items[i]);
             if (from)
                 record_read(r, from, from_field, (int32_t)i, l->items[i]);
-            if (truth(r, ev(r, base, ag->filter), ag->filter))
+            if (truth(r, ev(r, base, ag->filter), ag->filter)) {
                 out->items[out->len++] = l->items[i];
+                if (l->items[i].tag == V_THING)
+                    cite(r, l->items[i].u.t);
+            }
         }
         Value v = {0};
         v.tag = V_LIST;

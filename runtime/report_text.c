@@ -4,6 +4,7 @@
  * lines behind it, and a one-line summary at the end.
  */
 #include "report.h"
+#include "../lang/fmt.h"
 #include "../base/date.h"
 
 #include <string.h>
@@ -62,18 +63,39 @@ static void put_loc(Buf *b, const char *file, uint32_t line, uint32_t col)
     buf_printf(b, "%s:%u:%u", file, line, col);
 }
 
-/* The source text of a node, on one line, for --explain. */
-static void put_source(Buf *b, const AstNode *n)
+/* An expression on one line, as the formatter writes it (so the alignment
+ * padding of a decision table does not leak into --explain), cut at 160
+ * characters. */
+static void put_expr(Buf *b, const AstNode *n)
 {
-    const Source *s = source_get(n->span.file);
-    if (!s || !s->text)
-        return;
-    for (uint32_t i = 0; i < n->span.len && i < 160; i++) {
-        char c = s->text[n->span.off + i];
-        buf_putc(b, c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+    Buf t = BUF_INIT;
+    fmt_expr(&t, n);
+    size_t len = t.len, cut = 0, chars = 0;
+    /* Cut at a character boundary, counting characters, not bytes. */
+    while (cut < len && chars < 160) {
+        cut++;
+        while (cut < len && ((unsigned char)t.data[cut] & 0xC0) == 0x80)
+            cut++;
+        chars++;
     }
-    if (n->span.len > 160)
+    buf_put(b, buf_str(&t), cut);
+    if (cut < len)
         buf_puts(b, "...");
+    buf_free(&t);
+}
+
+/* A row of a decision table: its condition and its verdict; the message is
+ * shown with the finding itself. */
+static void put_row(Buf *b, const Row *row)
+{
+    if (row->cond) {
+        buf_puts(b, "when ");
+        put_expr(b, row->cond);
+    } else {
+        buf_puts(b, "otherwise");
+    }
+    if (row->verdict)
+        buf_printf(b, " => %s", row->verdict->name->str);
 }
 
 static void put_evidence(Buf *b, const Evidence *e, const Program *p, const Colors *c)
@@ -161,19 +183,19 @@ static void put_finding(Buf *b, Run *r, const Finding *f, const ReportOptions *o
         uint32_t w = 0;
         for (uint32_t i = 0; i < f->row_index; i++) {
             buf_puts(b, "    no    ");
-            put_source(b, cr->rows[i].node);
+            put_row(b, &cr->rows[i]);
             buf_putc(b, '\n');
             /* why not: the values its condition compared */
             for (; w < f->nwhy && f->why[w].row == i; w++) {
                 buf_puts(b, "          ");
-                put_source(b, f->why[w].expr);
+                put_expr(b, f->why[w].expr);
                 buf_puts(b, " = ");
                 put_value(b, f->why[w].value);
                 buf_putc(b, '\n');
             }
         }
         buf_puts(b, "    match ");
-        put_source(b, f->row->node);
+        put_row(b, f->row);
         buf_putc(b, '\n');
         for (uint32_t i = 0; i < f->nlets; i++) {
             buf_printf(b, "    let   %s = ", f->lets[i].let->name->str);
