@@ -641,7 +641,7 @@ def prog_stats(p, ref):
 def load_line(load):
     if not load:
         return ""
-    return ("other processes used %.0f%% of the machine's CPU time while this part ran (%.1f s), steal %.0f%%"
+    return ("Other processes used %.0f%% of the machine's CPU time while this part ran (%.1f s), steal %.0f%%"
             % (load["others_pct"], load["seconds"], load["steal_pct"]))
 
 
