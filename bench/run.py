@@ -721,7 +721,7 @@ def write_report(path, a, facts, peers, missing, data, bundled, rules, prof, qui
         chk = pget(big, "check")
         for peer, want in (("jq", 3), ("node", 3), ("python", 40)):
             pp = pget(big, peer)
-            t = "100 MB: `check` at least %dx faster than %s" % (want, peer)
+            t = "100 MB: `check` at least %dx faster than %s (%s's time / check's)" % (want, peer, peer)
             if usable(chk, pp):
                 r, rc = median(ratios(pp, chk, "wall")), median(ratios(pp, chk, "cpu"))
                 rows.append((t, "%sx (%sx)" % (fx(r, 1), fx(rc, 1)), r >= want, rc >= want))
