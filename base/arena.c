@@ -18,6 +18,7 @@ struct ArenaChunk {
 void arena_init(Arena *a, size_t first_chunk)
 {
     a->head = NULL;
+    a->bytes = NULL;
     a->chunk_size = first_chunk ? first_chunk : 4096;
     a->total = 0;
 }
@@ -67,6 +68,26 @@ void *arena_alloc(Arena *a, size_t n)
     return c->data;
 }
 
+void *arena_alloc_packed(Arena *a, size_t n)
+{
+    if (n > SIZE_MAX - 4)
+        mem_oom();
+    n = (n + 3) & ~(size_t)3;
+    ArenaChunk *c = a->bytes;
+    if (c && c->size - c->used >= n) {
+        void *p = c->data + c->used;
+        c->used += n;
+        return p;
+    }
+    /* A new chunk of at least 64 KiB, or the block's own size. */
+    size_t size = n > 65536 ? n : 65536;
+    c = new_chunk(a, size);
+    c->next = a->bytes;
+    a->bytes = c;
+    c->used = n;
+    return c->data;
+}
+
 void *arena_zalloc(Arena *a, size_t n)
 {
     void *p = arena_alloc(a, n);
@@ -87,12 +108,16 @@ char *arena_strdup(Arena *a, const char *s) { return arena_strndup(a, s, strlen(
 
 void arena_free(Arena *a)
 {
-    ArenaChunk *c = a->head;
-    while (c) {
-        ArenaChunk *next = c->next;
-        mem_free(c);
-        c = next;
+    ArenaChunk *chains[2] = {a->head, a->bytes};
+    for (int k = 0; k < 2; k++) {
+        ArenaChunk *c = chains[k];
+        while (c) {
+            ArenaChunk *next = c->next;
+            mem_free(c);
+            c = next;
+        }
     }
     a->head = NULL;
+    a->bytes = NULL;
     a->total = 0;
 }

@@ -15,6 +15,8 @@ typedef struct ArenaChunk ArenaChunk;
 
 typedef struct Arena {
     ArenaChunk *head;   /* newest chunk, allocation happens here */
+    ArenaChunk *bytes;  /* chunks for arena_alloc_packed: texts kept apart
+                           from aligned blocks waste no padding between them */
     size_t chunk_size;  /* size of the next ordinary chunk */
     size_t total;       /* bytes obtained from mem_alloc, for statistics */
 } Arena;
@@ -23,6 +25,9 @@ void arena_init(Arena *a, size_t first_chunk);
 /* Returns n bytes aligned for any type; never NULL (exits on OOM). */
 void *arena_alloc(Arena *a, size_t n);
 void *arena_zalloc(Arena *a, size_t n);
+/* Returns n bytes aligned to 4 only: for texts and other byte data, which
+ * would waste up to 15 bytes each at the full alignment. */
+void *arena_alloc_packed(Arena *a, size_t n);
 /* Copies s[0..n) and appends a NUL. */
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);

@@ -26,7 +26,7 @@ Rat val_rat(Value v)
 
 const Text *text_new(Arena *a, const char *s, size_t n)
 {
-    Text *t = arena_alloc(a, sizeof *t + n + 1);
+    Text *t = arena_alloc_packed(a, sizeof *t + n + 1);
     t->len = (uint32_t)n;
     if (n)
         memcpy(t->s, s, n);
