@@ -726,7 +726,8 @@ def write_report(path, a, facts, peers, missing, data, bundled, rules, prof, qui
                 r, rc = median(ratios(pp, chk, "wall")), median(ratios(pp, chk, "cpu"))
                 rows.append((t, "%sx (%sx)" % (fx(r, 1), fx(rc, 1)), r >= want, rc >= want))
             else:
-                rows.append((t, "not measured: %s" % (pp.failed if pp else missing.get(peer, "no run")), False, None))
+                rows.append((t, "not measured: %s" % (pp.failed if pp else missing.get(peer, "no run")),
+                             False if pp and pp.failed else None, None))
         for key in ("check", "check-min"):
             ps = pget(big, "%s@%s" % (key, fmtmb(big["small"]))) if big["small"] else None
             p = pget(big, key)
@@ -736,9 +737,9 @@ def write_report(path, a, facts, peers, missing, data, bundled, rules, prof, qui
                 rows.append((t, "%sx (%sx), for %.2fx the bytes" % (fx(g), fx(gc), big["yaml_bytes"] / big["small_bytes"]),
                              g <= 11, gc <= 11))
             else:
-                rows.append((t, "not measured (needs sizes 10 and 100)", False, None))
+                rows.append((t, "not measured (needs sizes 10 and 100)", None, None))
     else:
-        rows.append(("100 MB targets", "not measured: 100 is not among the sizes", False, None))
+        rows.append(("100 MB targets", "not measured: 100 is not among the sizes", None, None))
     if bundled:
         for key, what in (("check", "`check rules/`"), ("fmt", "`fmt --check rules/`")):
             p = next((x for x in bundled["progs"] if x.key == key), None)
