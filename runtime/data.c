@@ -43,6 +43,8 @@ typedef struct Loader {
     uint32_t *seen;          /* per depth and field: line where the field was
                                 set (0 = not yet), for duplicate keys */
     uint32_t *seen_col;
+    Value *vals;             /* per depth: the field values of the record
+                                being read, before it is allocated */
     uint32_t id_line, id_col;  /* where the id of the record load_record()
                                   read last was written (0: it has none) */
     Diag *alias_diag;        /* the error about the first alias */
@@ -509,7 +511,7 @@ static bool load_scalar(Loader *L, const Type *t, Value *out)
     return true;
 }
 
-static bool load_node(Loader *L, const Type *t, Value *out, const Record *parent, uint32_t pfield,
+static bool load_node(Loader *L, const Type *t, Value *out, uint32_t pfield,
                       uint32_t slot);
 
 /* Aliases are refused rather than expanded: a "billion laughs" file or an
@@ -547,7 +549,7 @@ static bool enter(Loader *L)
 
 /* Reports the required fields a record left out: one message per record,
  * naming them all. Returns false when there were any. */
-static bool missing_fields(Loader *L, const Kind *k, const Record *rec, const uint32_t *seen)
+static bool missing_fields(Loader *L, const Kind *k, uint32_t line, uint32_t col, const uint32_t *seen)
 {
     uint32_t nmissing = 0, first = 0;
     Buf names = BUF_INIT;
@@ -558,11 +560,11 @@ static bool missing_fields(Loader *L, const Kind *k, const Record *rec, const ui
             buf_printf(&names, "%s'%s'", nmissing > 1 ? ", " : "", k->fields[i].name->str);
         }
     if (nmissing == 1) {
-        Diag *d = diag_report_lc(DIAG_E203, L->file, rec->line, rec->col, 1, "%s lacks the field %s",
+        Diag *d = diag_report_lc(DIAG_E203, L->file, line, col, 1, "%s lacks the field %s",
                                  k->name->str, buf_str(&names));
         diag_note(d, k->fields[first].span, "declared here (add '?' to its type to make it optional)");
     } else if (nmissing > 1) {
-        Diag *d = diag_report_lc(DIAG_E203, L->file, rec->line, rec->col, 1, "%s lacks the fields %s",
+        Diag *d = diag_report_lc(DIAG_E203, L->file, line, col, 1, "%s lacks the fields %s",
                                  k->name->str, buf_str(&names));
         diag_note(d, k->decl->v.x->name_span, "%s declared here (add '?' to a field's type to make it optional)",
                   k->name->str);
@@ -596,24 +598,54 @@ static void unknown_field(Loader *L, const Kind *k, const char *key, size_t klen
  * as null, are absent values that keep a position: the record's, or the
  * null's (then with unit 1), so that an error about the missing value can
  * point at the data. */
-static bool load_record(Loader *L, const Kind *k, Value *out, const Record *parent, uint32_t pfield,
-                        uint32_t slot)
+/* Makes `rec` the parent of the records inside value v, also through lists
+ * and maps (a record's own records are its business). */
+static void adopt_value(const Value *v, Record *rec)
 {
-    Record *rec = arena_zalloc(L->arena, sizeof *rec + k->nfields * sizeof(Value));
-    rec->kind = k;
-    rec->parent = parent;
-    rec->parent_field = pfield;
-    rec->slot = slot;
-    rec->file = L->file;
-    rec->line = ev_line(L);
-    rec->col = ev_col(L);
+    if (v->tag == V_RECORD) {
+        ((Record *)v->u.rec)->parent = rec;
+    } else if (v->tag == V_LIST) {
+        for (uint32_t k = 0; k < v->u.list->len; k++)
+            adopt_value(&v->u.list->items[k], rec);
+    } else if (v->tag == V_MAP) {
+        for (uint32_t k = 0; k < v->u.map->len; k++)
+            adopt_value(&v->u.map->entries[k].val, rec);
+    }
+}
+
+/* Makes `rec` the parent of what its fields hold. Those were read before
+ * it: a record is allocated when its mapping ends, at its exact size (with
+ * room for an id and a title only when given), so their parent pointers
+ * are set now. A list or map in a field also learns which field it is in,
+ * so that reading its entries is evidence (eval.c, record_read). */
+static void adopt(Record *rec)
+{
+    for (uint32_t i = 0; i < rec->kind->nfields; i++) {
+        Value *v = &rec->fields[i];
+        if (v->tag == V_LIST) {
+            ((ListVal *)v->u.list)->owner = rec;
+            ((ListVal *)v->u.list)->owner_field = i;
+        } else if (v->tag == V_MAP) {
+            ((MapVal *)v->u.map)->owner = rec;
+            ((MapVal *)v->u.map)->owner_field = i;
+        }
+        adopt_value(v, rec);
+    }
+}
+
+static bool load_record(Loader *L, const Kind *k, Value *out, uint32_t pfield, uint32_t slot)
+{
+    uint32_t line = ev_line(L), col = ev_col(L);
     if (!enter(L))
         return false;
     uint32_t src = L->ds->index + 1;
     uint32_t id_line = 0, id_col = 0;
+    const Text *id = NULL, *title = NULL;
     uint32_t *seen = L->seen + (size_t)L->depth * (L->max_fields + 2);
     uint32_t *seen_col = L->seen_col + (size_t)L->depth * (L->max_fields + 2);
+    Value *vals = L->vals + (size_t)L->depth * (L->max_fields + 2);
     memset(seen, 0, (L->max_fields + 2) * sizeof *seen);
+    memset(vals, 0, (L->max_fields + 2) * sizeof *vals);
     bool ok = true;
     while (next(L)) {
         if (L->ev.type == YAML_MAPPING_END_EVENT)
@@ -695,11 +727,11 @@ static bool load_record(Loader *L, const Kind *k, Value *out, const Record *pare
             }
             const Text *t = text_new(L->arena, (const char *)L->ev.data.scalar.value, L->ev.data.scalar.length);
             if (idx == (int)k->nfields) {
-                rec->id = t;
+                id = t;
                 id_line = ev_line(L);
                 id_col = ev_col(L);
             } else {
-                rec->title = t;
+                title = t;
             }
             continue;
         }
@@ -711,43 +743,48 @@ static bool load_record(Loader *L, const Kind *k, Value *out, const Record *pare
                 diag_note(d, f->span, "declared here");
                 ok = false;
             } else {
-                val_setpos(&rec->fields[idx], src, ev_line(L), ev_col(L));
-                rec->fields[idx].unit = 1;  /* written as null */
+                val_setpos(&vals[idx], src, ev_line(L), ev_col(L));
+                vals[idx].unit = 1;  /* written as null */
             }
             continue;
         }
-        if (!load_node(L, f->type, &rec->fields[idx], rec, (uint32_t)idx, UINT32_MAX))
+        if (!load_node(L, f->type, &vals[idx], (uint32_t)idx, UINT32_MAX))
             ok = false;
-        /* A list or map knows the field it is in: reading its entries is
-         * evidence (see eval.c, record_read). */
-        Value *fv = &rec->fields[idx];
-        if (fv->tag == V_LIST) {
-            ((ListVal *)fv->u.list)->owner = rec;
-            ((ListVal *)fv->u.list)->owner_field = (uint32_t)idx;
-        } else if (fv->tag == V_MAP) {
-            ((MapVal *)fv->u.map)->owner = rec;
-            ((MapVal *)fv->u.map)->owner_field = (uint32_t)idx;
-        }
     }
     L->depth--;
     if (L->failed)
         return false;
-    if (!missing_fields(L, k, rec, seen))
+    if (!missing_fields(L, k, line, col, seen))
         ok = false;
     for (uint32_t i = 0; i < k->nfields; i++)
         if (!seen[i])
-            val_setpos(&rec->fields[i], src, rec->line, rec->col);
+            val_setpos(&vals[i], src, line, col);
+    uint32_t extra = (id != NULL) + (title != NULL);
+    Record *rec = arena_alloc(L->arena, sizeof *rec + (k->nfields + extra) * sizeof(Value));
+    rec->kind = k;
+    rec->parent = NULL;  /* set by adopt() in the enclosing record */
+    rec->slot = slot;
+    rec->file = L->file;
+    rec->field_bits = (pfield & REC_FIELD_MASK) | (id ? REC_HAS_ID : 0) | (title ? REC_HAS_TITLE : 0);
+    val_setpos(out, src, line, col);
+    rec->pos = out->pos;
+    memcpy(rec->fields, vals, k->nfields * sizeof(Value));
+    Value *names = rec->fields + k->nfields;
+    if (id)
+        *names++ = val_text(id);
+    if (title)
+        *names = val_text(title);
+    adopt(rec);
     L->id_line = id_line;
     L->id_col = id_col;
     out->tag = V_RECORD;
     out->u.rec = rec;
-    val_setpos(out, src, rec->line, rec->col);
     return ok;
 }
 
 typedef VEC(Value) ValueVec;
 
-static bool load_list(Loader *L, const Type *t, Value *out, const Record *parent, uint32_t pfield)
+static bool load_list(Loader *L, const Type *t, Value *out, uint32_t pfield)
 {
     uint32_t line = ev_line(L), col = ev_col(L);
     if (!enter(L))
@@ -768,7 +805,7 @@ static bool load_list(Loader *L, const Type *t, Value *out, const Record *parent
             continue;
         }
         L->id_line = 0;
-        bool elem_ok = load_node(L, t->elem, &v, parent, pfield, (uint32_t)items.len);
+        bool elem_ok = load_node(L, t->elem, &v, pfield, (uint32_t)items.len);
         if (!elem_ok) {
             ok = false;
             if (L->failed)
@@ -776,14 +813,14 @@ static bool load_list(Loader *L, const Type *t, Value *out, const Record *parent
         }
         /* Records in a list are told apart by their ids: a duplicate is an
          * error also when either record has other mistakes. */
-        if (records && v.tag == V_RECORD && v.u.rec->id && L->id_line) {
-            const Sym *s = sym_intern(v.u.rec->id->s, v.u.rec->id->len);
+        if (records && v.tag == V_RECORD && record_id_text(v.u.rec) && L->id_line) {
+            const Sym *s = sym_intern(record_id_text(v.u.rec)->s, record_id_text(v.u.rec)->len);
             uintptr_t old = (uintptr_t)map_get(&ids, s);
             if (old) {
                 uint32_t oline = (uint32_t)(old >> 8), ocol = (uint32_t)(old & 0xFF);
-                Diag *d = diag_report_lc(DIAG_E206, L->file, L->id_line, L->id_col, v.u.rec->id->len,
-                                         "id '%s' appears twice in this list", v.u.rec->id->s);
-                diag_note_lc(d, L->file, oline, ocol, v.u.rec->id->len, "first here");
+                Diag *d = diag_report_lc(DIAG_E206, L->file, L->id_line, L->id_col, record_id_text(v.u.rec)->len,
+                                         "id '%s' appears twice in this list", record_id_text(v.u.rec)->s);
+                diag_note_lc(d, L->file, oline, ocol, record_id_text(v.u.rec)->len, "first here");
                 diag_hint(d, "each record of a list needs an id of its own: findings and judgements name "
                              "records by their ids");
                 ok = elem_ok = false;
@@ -814,7 +851,7 @@ typedef VEC(MapEntry) EntryVec;
 /* The index of a thing or scale word used as a map key. */
 static uint32_t key_index(Value k) { return k.tag == V_THING ? k.u.t->index : k.u.w->index; }
 
-static bool load_map(Loader *L, const Type *t, Value *out, const Record *parent, uint32_t pfield)
+static bool load_map(Loader *L, const Type *t, Value *out, uint32_t pfield)
 {
     uint32_t line = ev_line(L), col = ev_col(L);
     if (!enter(L))
@@ -892,7 +929,7 @@ static bool load_map(Loader *L, const Type *t, Value *out, const Record *parent,
             ok = false;
             continue;
         }
-        if (!load_node(L, t->elem, &e.val, parent, pfield, (uint32_t)es.len)) {
+        if (!load_node(L, t->elem, &e.val, pfield, (uint32_t)es.len)) {
             ok = false;
             if (L->failed)
                 break;
@@ -921,7 +958,7 @@ static bool load_map(Loader *L, const Type *t, Value *out, const Record *parent,
     return ok && !L->failed;
 }
 
-static bool load_node(Loader *L, const Type *t, Value *out, const Record *parent, uint32_t pfield,
+static bool load_node(Loader *L, const Type *t, Value *out, uint32_t pfield,
                       uint32_t slot)
 {
     if (L->ev.type == YAML_ALIAS_EVENT) {
@@ -955,13 +992,13 @@ static bool load_node(Loader *L, const Type *t, Value *out, const Record *parent
             skip_node(L);
             break;
         }
-        ok = load_list(L, t, out, parent, pfield);
+        ok = load_list(L, t, out, pfield);
         break;
     case YAML_MAPPING_START_EVENT:
         if (t->k == TY_KIND && !t->kind->things.len) {
-            ok = load_record(L, t->kind, out, parent, pfield, slot);
+            ok = load_record(L, t->kind, out, pfield, slot);
         } else if (t->k == TY_MAP) {
-            ok = load_map(L, t, out, parent, pfield);
+            ok = load_map(L, t, out, pfield);
         } else {
             Diag *d = err_here(L, DIAG_E204, "expected %s, found a mapping", buf_str(&tb));
             if (t->k == TY_KIND)
@@ -1112,6 +1149,7 @@ bool data_load(const Program *p, const Dataset *ds, const char *path, Span decl_
     size_t nseen = (size_t)(DATA_MAX_DEPTH + 2) * (L.max_fields + 2);
     L.seen = mem_zalloc(nseen * sizeof *L.seen);
     L.seen_col = mem_zalloc(nseen * sizeof *L.seen_col);
+    L.vals = mem_zalloc(nseen * sizeof *L.vals);
     parser_start(&L, f);
 
     bool have_root = false, have_doc = false;
@@ -1141,7 +1179,7 @@ bool data_load(const Program *p, const Dataset *ds, const char *path, Span decl_
             }
             continue;
         }
-        if (!load_node(&L, ds->type, out, NULL, ds->index, UINT32_MAX))
+        if (!load_node(&L, ds->type, out, ds->index, UINT32_MAX))
             ok = false;
         if (L.failed)
             break;
@@ -1163,5 +1201,6 @@ bool data_load(const Program *p, const Dataset *ds, const char *path, Span decl_
     fclose(f);
     mem_free(L.seen);
     mem_free(L.seen_col);
+    mem_free(L.vals);
     return ok;
 }

@@ -43,11 +43,8 @@ static Loc rule_loc(const DiffSide *s, const Finding *f)
 
 static Loc evidence_loc(const DiffSide *s, const Evidence *e)
 {
-    Loc l = {diff_path(s, evidence_file(e)), val_line(e->value), val_col(e->value)};
-    if (!l.line) {
-        l.line = e->rec->line;
-        l.col = e->rec->col;
-    }
+    Loc l = {diff_path(s, evidence_file(e)), 0, 0};
+    evidence_pos(e, &l.line, &l.col);
     return l;
 }
 
@@ -110,7 +107,7 @@ static void text_causes(Buf *b, const FindingChange *fc, const DiffReport *o, co
         const DiffSide *s = fc->new_ ? &o->new_ : &o->old;
         const Source *src = source_get(any->record->file);
         buf_printf(b, "%ssubject  %s  %s:%u:%u\n", pad, any->subject_id, src ? diff_path(s, src->path) : "?",
-                   any->record->line, any->record->col);
+                   record_line(any->record), record_col(any->record));
     }
     if (fc->old && fc->new_) {
         if (!fc->ndata) {

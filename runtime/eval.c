@@ -310,10 +310,7 @@ static Value const_value(Run *r, const AstNode *n, const Type *t);
 
 static Value const_record(Run *r, const AstNode *n, const Kind *k)
 {
-    Record *rec = arena_zalloc(&r->arena, sizeof *rec + k->nfields * sizeof(Value));
-    rec->kind = k;
-    rec->slot = UINT32_MAX;
-    rec->parent_field = UINT32_MAX;
+    Record *rec = record_new(&r->arena, k);
     AstNode *const *vals = n->res;
     for (uint32_t i = 0; i < k->nfields; i++)
         if (vals && vals[i])
@@ -552,7 +549,8 @@ static Value field_of(Run *r, Value obj, const Field *f, int implicit, const Ast
             return v;
         }
         if (implicit == FIELD_ID || implicit == FIELD_TITLE) {
-            const Text *t = implicit == FIELD_TITLE && rec->title ? rec->title : rec->id;
+            const Text *t = implicit == FIELD_TITLE && record_title_text(rec) ? record_title_text(rec)
+                                                                               : record_id_text(rec);
             if (t)
                 return val_text(t);
             Buf b = BUF_INIT;
@@ -1166,9 +1164,7 @@ static Value ev(Run *r, size_t base, const AstNode *n)
     case AST_RECORD:
         if (n->type && n->type->k == TY_KIND) {
             const Kind *k = n->type->kind;
-            Record *rec = arena_zalloc(&r->arena, sizeof *rec + k->nfields * sizeof(Value));
-            rec->kind = k;
-            rec->slot = rec->parent_field = UINT32_MAX;
+            Record *rec = record_new(&r->arena, k);
             AstNode *const *vals = n->res;
             for (uint32_t i = 0; i < k->nfields; i++)
                 if (vals && vals[i])
@@ -1357,7 +1353,7 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
         f->subject_title = f->thing->title;
     } else {
         f->record = sub->subject.u.rec;
-        f->subject_title = f->record->title ? f->record->title->s : f->subject_id;
+        f->subject_title = record_title_text(f->record) ? record_title_text(f->record)->s : f->subject_id;
     }
     /* A judgement of this subject matches it even when the evaluation
      * fails below: it is not reported as matching no subject. */

@@ -41,6 +41,14 @@ void evidence_path(Buf *b, const Evidence *e, const Program *p)
     }
 }
 
+void evidence_pos(const Evidence *e, uint32_t *line, uint32_t *col)
+{
+    /* A value left out has no position of its own: its record's. */
+    bool own = val_line(e->value) != 0;
+    *line = own ? val_line(e->value) : record_line(e->rec);
+    *col = own ? val_col(e->value) : record_col(e->rec);
+}
+
 const char *evidence_file(const Evidence *e)
 {
     const Source *s = source_get(e->rec->file);

@@ -150,6 +150,8 @@ void finding_rule_loc(const Finding *f, const char **file, uint32_t *line, uint3
 /* Where an evidence value is, and its path: regions[2].findings.spoedzorg.status */
 void evidence_path(Buf *b, const Evidence *e, const Program *p);
 const char *evidence_file(const Evidence *e);
+/* The line and column of an evidence value in its file. */
+void evidence_pos(const Evidence *e, uint32_t *line, uint32_t *col);
 /* The citation of a thing (its `source` field), or NULL. */
 const char *thing_citation(Run *r, const Thing *t);
 /* Appends s with XML's special characters escaped; control characters XML

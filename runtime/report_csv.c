@@ -184,8 +184,8 @@ void report_csv_findings(Buf *out, Run *r, Finding **fs, size_t n, const ReportO
         /* Every datum read, one per line within the field. */
         for (uint32_t i = 0; i < f->nevidence; i++) {
             const Evidence *e = &f->evidence[i];
-            uint32_t el = val_line(e->value) ? val_line(e->value) : e->rec->line;
-            uint32_t ec = val_line(e->value) ? val_col(e->value) : e->rec->col;
+            uint32_t el, ec;
+            evidence_pos(e, &el, &ec);
             buf_printf(&t, "%s%s:%u:%u ", i ? "\n" : "", evidence_file(e), el, ec);
             evidence_path(&t, e, p);
             buf_puts(&t, " = ");

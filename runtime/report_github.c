@@ -69,8 +69,8 @@ void report_github(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions
         uint32_t shown = f->nevidence < GITHUB_EVIDENCE_SHOWN ? f->nevidence : GITHUB_EVIDENCE_SHOWN;
         for (uint32_t i = 0; i < shown; i++) {
             const Evidence *e = &f->evidence[i];
-            uint32_t el = val_line(e->value) ? val_line(e->value) : e->rec->line;
-            uint32_t ec = val_line(e->value) ? val_col(e->value) : e->rec->col;
+            uint32_t el, ec;
+            evidence_pos(e, &el, &ec);
             buf_printf(&t, "\n%s %s:%u:%u  ", i ? "    " : "data", evidence_file(e), el, ec);
             evidence_path(&t, e, p);
             buf_puts(&t, " = ");

@@ -691,8 +691,8 @@ static void put_finding(Page *pg, const Finding *f, size_t no)
                    l->place, l->path, l->value);
         for (uint32_t i = 0; i < f->nevidence; i++) {
             const Evidence *e = &f->evidence[i];
-            uint32_t el = val_line(e->value) ? val_line(e->value) : e->rec->line;
-            uint32_t ec = val_line(e->value) ? val_col(e->value) : e->rec->col;
+            uint32_t el, ec;
+            evidence_pos(e, &el, &ec);
             buf_puts(b, "<tr><td><code>");
             esc(b, evidence_file(e));
             buf_printf(b, ":%u:%u</code></td><td><code>", el, ec);

@@ -107,8 +107,8 @@ static void put_finding(Buf *b, Run *r, const Finding *f, const ReportOptions *o
         buf_puts(b, i ? ",\n        " : "\n        ");
         buf_puts(b, "{\"file\": ");
         jstr(b, evidence_file(e));
-        uint32_t el = val_line(e->value) ? val_line(e->value) : e->rec->line;
-        uint32_t ec = val_line(e->value) ? val_col(e->value) : e->rec->col;
+        uint32_t el, ec;
+        evidence_pos(e, &el, &ec);
         buf_printf(b, ", \"line\": %u, \"col\": %u, \"path\": ", el, ec);
         Buf path = BUF_INIT;
         evidence_path(&path, e, p);

@@ -53,8 +53,8 @@ static void put_case(Buf *b, Run *r, const Finding *f, const ReportOptions *o)
     buf_printf(&t, "\nrule %s:%u:%u (%s)", file, line, col, f->criterion->title);
     for (uint32_t i = 0; i < f->nevidence; i++) {
         const Evidence *e = &f->evidence[i];
-        uint32_t el = val_line(e->value) ? val_line(e->value) : e->rec->line;
-        uint32_t ec = val_line(e->value) ? val_col(e->value) : e->rec->col;
+        uint32_t el, ec;
+        evidence_pos(e, &el, &ec);
         buf_printf(&t, "\n%s %s:%u:%u  ", i ? "    " : "data", evidence_file(e), el, ec);
         evidence_path(&t, e, p);
         buf_puts(&t, " = ");

@@ -268,8 +268,8 @@ static void put_finding(Buf *b, Run *r, const Finding *f, const ReportLabels *l,
     buf_printf(b, "  <details><summary>%s: %u %s</summary>\n\n", l->data, f->evidence_total, l->values_read);
     for (uint32_t i = 0; i < shown; i++) {
         const Evidence *e = &f->evidence[i];
-        uint32_t el = val_line(e->value) ? val_line(e->value) : e->rec->line;
-        uint32_t ec = val_line(e->value) ? val_col(e->value) : e->rec->col;
+        uint32_t el, ec;
+        evidence_pos(e, &el, &ec);
         buf_puts(b, "  - ");
         md_loc(b, evidence_file(e), el, ec, false);
         buf_puts(b, " ");

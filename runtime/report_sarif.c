@@ -123,8 +123,8 @@ static void put_result(Buf *b, Run *r, const Finding *f, uint32_t rule_index, co
         buf_puts(b, ",\n          \"relatedLocations\": [");
         for (uint32_t i = 0; i < f->nevidence; i++) {
             const Evidence *e = &f->evidence[i];
-            uint32_t el = val_line(e->value) ? val_line(e->value) : e->rec->line;
-            uint32_t ec = val_line(e->value) ? val_col(e->value) : e->rec->col;
+            uint32_t el, ec;
+            evidence_pos(e, &el, &ec);
             buf_puts(b, i ? ",\n            " : "\n            ");
             buf_printf(b, "{\"id\": %u, ", i + 1);
             Buf t = BUF_INIT;

@@ -101,8 +101,9 @@ static void put_row(Buf *b, const Row *row)
 static void put_evidence(Buf *b, const Evidence *e, const Program *p, const Colors *c)
 {
     buf_printf(b, "%s", c->dim);
-    put_loc(b, evidence_file(e), val_line(e->value) ? val_line(e->value) : e->rec->line,
-            val_line(e->value) ? val_col(e->value) : e->rec->col);
+    uint32_t line, col;
+    evidence_pos(e, &line, &col);
+    put_loc(b, evidence_file(e), line, col);
     buf_printf(b, "%s  ", c->reset);
     Buf path = BUF_INIT;
     evidence_path(&path, e, p);

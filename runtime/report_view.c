@@ -135,8 +135,8 @@ const char *report_word_title(const ScaleValue *w)
 
 void report_record_title(Buf *b, const Record *rec, const Program *p)
 {
-    if (rec->title)
-        buf_put(b, rec->title->s, rec->title->len);
+    if (record_title_text(rec))
+        buf_put(b, record_title_text(rec)->s, record_title_text(rec)->len);
     else
         record_id(b, rec, p);
 }
@@ -331,8 +331,8 @@ static int cmp_subjects(const void *pa, const void *pb)
         return a->thing ? -1 : 1;
     if (a->record && b->record && !a->record->parent && !b->record->parent) {
         const Record *x = a->record, *y = b->record;
-        if (x->parent_field != y->parent_field)
-            return x->parent_field < y->parent_field ? -1 : 1;
+        if (record_parent_field(x) != record_parent_field(y))
+            return record_parent_field(x) < record_parent_field(y) ? -1 : 1;
         if (x->slot != y->slot)
             return x->slot < y->slot ? -1 : 1;
     }

@@ -24,6 +24,15 @@ Rat val_rat(Value v)
     return v.tag == V_INT ? rat_int(v.u.i) : v.tag == V_RAT ? *v.u.q : rat_int(0);
 }
 
+Record *record_new(Arena *a, const Kind *k)
+{
+    Record *rec = arena_zalloc(a, sizeof *rec + k->nfields * sizeof(Value));
+    rec->kind = k;
+    rec->slot = UINT32_MAX;
+    rec->field_bits = REC_FIELD_MASK;
+    return rec;
+}
+
 const Text *text_new(Arena *a, const char *s, size_t n)
 {
     Text *t = arena_alloc_packed(a, sizeof *t + n + 1);
@@ -185,8 +194,8 @@ void val_format(Buf *b, Value v, bool quote_text)
         buf_puts(b, v.u.t->name->str);
         break;
     case V_RECORD:
-        if (v.u.rec->id)
-            buf_put(b, v.u.rec->id->s, v.u.rec->id->len);
+        if (record_id_text(v.u.rec))
+            buf_put(b, record_id_text(v.u.rec)->s, record_id_text(v.u.rec)->len);
         else
             buf_printf(b, "(%s)", v.u.rec->kind->name->str);
         break;
@@ -216,18 +225,19 @@ void val_format(Buf *b, Value v, bool quote_text)
 void record_path(Buf *b, const Record *r, const Program *p)
 {
     if (!r->parent) {
-        const Dataset *ds = r->parent_field < p->datasets.len ? p->datasets.items[r->parent_field] : NULL;
+        uint32_t di = record_parent_field(r);
+        const Dataset *ds = di < p->datasets.len ? p->datasets.items[di] : NULL;
         buf_puts(b, ds ? ds->name->str : "?");
         if (r->slot != UINT32_MAX)
             buf_printf(b, "[%u]", r->slot);
         return;
     }
     record_path(b, r->parent, p);
-    const Field *f = &r->parent->kind->fields[r->parent_field];
+    const Field *f = &r->parent->kind->fields[record_parent_field(r)];
     buf_printf(b, ".%s", f->name->str);
     if (r->slot == UINT32_MAX)
         return;
-    Value holder = r->parent->fields[r->parent_field];
+    Value holder = r->parent->fields[record_parent_field(r)];
     if (holder.tag == V_MAP && r->slot < holder.u.map->len) {
         buf_putc(b, '.');
         val_format(b, holder.u.map->entries[r->slot].key, false);
@@ -238,8 +248,8 @@ void record_path(Buf *b, const Record *r, const Program *p)
 
 void record_id(Buf *b, const Record *r, const Program *p)
 {
-    if (r->id)
-        buf_put(b, r->id->s, r->id->len);
+    if (record_id_text(r))
+        buf_put(b, record_id_text(r)->s, record_id_text(r)->len);
     else
         record_path(b, r, p);
 }

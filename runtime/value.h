@@ -66,20 +66,46 @@ typedef struct Value {
 } Value;
 
 /* A record read from data. Its place in the dataset (parent, field, slot)
- * gives the path shown in evidence ("regions[3].findings.spoedzorg"). */
+ * gives the path shown in evidence ("regions[3].findings.spoedzorg").
+ * 32 bytes of header: a dataset has a record per region and per indicator
+ * and topic of each region, so every byte here counts many times. */
 struct Record {
     const Kind *kind;
     const Record *parent;   /* enclosing record; NULL at the top of a dataset */
-    uint32_t parent_field;  /* field of the parent holding it; at the top: the
-                               dataset's index */
-    uint32_t slot;          /* position in that list or map; UINT32_MAX when
-                               the field holds the record itself */
-    const Text *id;         /* NULL: none given (the path stands in for it) */
-    const Text *title;      /* NULL: the id */
-    uint32_t file;          /* source id of the data file */
-    uint32_t line, col;     /* where the record's mapping starts */
-    Value fields[];         /* kind->nfields */
+    uint32_t slot;          /* position in the list or map holding it;
+                               UINT32_MAX when a field holds it directly */
+    uint32_t pos;           /* line << 8 | column, as in Value */
+    uint32_t file;          /* source id of the data file; 0 for records
+                               built by an expression */
+    uint32_t field_bits;    /* the parent's field holding it (at the top:
+                               the dataset's index), and REC_HAS_ID/TITLE */
+    Value fields[];         /* kind->nfields, then the id and the title as
+                               V_TEXT when they were given */
 };
+
+#define REC_HAS_ID 0x80000000u
+#define REC_HAS_TITLE 0x40000000u
+#define REC_FIELD_MASK 0x3FFFFFFFu  /* also "no parent field" */
+
+static inline uint32_t record_parent_field(const Record *r) { return r->field_bits & REC_FIELD_MASK; }
+static inline uint32_t record_line(const Record *r) { return r->pos >> 8; }
+static inline uint32_t record_col(const Record *r) { return r->pos & 0xFF; }
+
+/* The id and title the data gave the record, or NULL. */
+static inline const Text *record_id_text(const Record *r)
+{
+    return r->field_bits & REC_HAS_ID ? r->fields[r->kind->nfields].u.s : NULL;
+}
+
+static inline const Text *record_title_text(const Record *r)
+{
+    return r->field_bits & REC_HAS_TITLE ? r->fields[r->kind->nfields + !!(r->field_bits & REC_HAS_ID)].u.s
+                                         : NULL;
+}
+
+/* A record of kind k with every field absent and no id or title, for
+ * records an expression builds (`{ field: value }`). */
+Record *record_new(Arena *a, const Kind *k);
 
 /* A list. `owner` is the record whose field `owner_field` holds it when it
  * was read from data (NULL otherwise), so reading an element is evidence

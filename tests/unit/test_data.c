@@ -219,8 +219,8 @@ static void scalars_by_declared_type(void **state)
     (void)state;
     assert_true(load("regions", region));
     const Record *r = first_record();
-    assert_string_equal(r->id->s, "north");
-    assert_null(r->title);
+    assert_string_equal(record_id_text(r)->s, "north");
+    assert_null(record_title_text(r));
     assert_int_equal(field(r, "name").tag, V_TEXT);
     assert_string_equal(field(r, "name").u.s->s, "North");
     assert_int_equal(field(r, "population").tag, V_INT);
@@ -351,11 +351,11 @@ static void values_keep_positions(void **state)
                                 "  active: true\n  status: high\n  lead: care\n  topics: {care: mid}\n"
                                 "  tags: [\xC3\xAB, b]\n  counts: {}\n"));
     const Record *r = first_record();
-    assert_int_equal(r->line, 2);
-    assert_int_equal(r->col, 3);
+    assert_int_equal(record_line(r), 2);
+    assert_int_equal(record_col(r), 3);
     assert_int_equal(r->file, loaded_file);
     assert_string_equal(source_get(loaded_file)->path, path);
-    assert_string_equal(r->title->s, "Noord \xC3\xAB");
+    assert_string_equal(record_title_text(r)->s, "Noord \xC3\xAB");
     Value pop = field(r, "population");
     assert_int_equal(val_line(pop), 5);
     assert_int_equal(val_col(pop), 15);
@@ -405,7 +405,7 @@ static void records_without_ids_use_their_path(void **state)
     assert_true(load("regions", buf_str(&two)));
     buf_free(&two);
     const Record *r = loaded.u.list->items[1].u.rec;
-    assert_null(r->id);
+    assert_null(record_id_text(r));
     Buf b = BUF_INIT;
     record_id(&b, r, prog);
     assert_string_equal(buf_str(&b), "regions[1]");
