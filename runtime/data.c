@@ -608,8 +608,9 @@ static void adopt_value(const Value *v, Record *rec)
         for (uint32_t k = 0; k < v->u.list->len; k++)
             adopt_value(&v->u.list->items[k], rec);
     } else if (v->tag == V_MAP) {
-        for (uint32_t k = 0; k < v->u.map->len; k++)
-            adopt_value(&v->u.map->entries[k].val, rec);
+        for (uint32_t k = 0; k < map_nslots(v->u.map); k++)
+            if (map_slot_value(v->u.map, k)->tag != V_ABSENT)
+                adopt_value(map_slot_value(v->u.map, k), rec);
     }
 }
 
@@ -861,9 +862,11 @@ static bool load_map(Loader *L, const Type *t, Value *out, uint32_t pfield)
     const Type *kt = t->key;
     uint32_t ndense = kt->k == TY_KIND ? (uint32_t)kt->kind->things.len :
                       kt->k == TY_SCALE ? kt->scale->nvalues : 0;
-    int32_t *dense = ndense ? arena_alloc(L->arena, ndense * sizeof *dense) : NULL;
-    for (uint32_t i = 0; i < ndense; i++)
-        dense[i] = -1;
+    /* Maps keyed by things or words are dense: values go straight into
+     * their key's slot. */
+    Value *vals = NULL;
+    MapVal *mv = ndense ? map_new_dense(L->arena, kt, &vals) : arena_zalloc(L->arena, sizeof *mv);
+    mv->key = kt;
     /* Every key read so far, also those whose value was wrong, for
      * duplicates: by the key's index for things and words (first_at, as
      * 1 + index in keys), by name for text (text_keys, likewise). */
@@ -929,28 +932,31 @@ static bool load_map(Loader *L, const Type *t, Value *out, uint32_t pfield)
             ok = false;
             continue;
         }
-        if (!load_node(L, t->elem, &e.val, pfield, (uint32_t)es.len)) {
+        uint32_t slot = vals ? key_index(e.key) : (uint32_t)es.len;
+        if (!load_node(L, t->elem, &e.val, pfield, slot)) {
             ok = false;
             if (L->failed)
                 break;
             continue;
         }
-        if (dense)
-            dense[key_index(e.key)] = (int32_t)es.len;
-        vec_push(&es, e);
+        if (vals) {
+            vals[slot] = e.val;
+            mv->len++;
+        } else {
+            vec_push(&es, e);
+        }
     }
     map_free(&text_keys);
     mem_free(first_at);
     vec_free(&keys);
     L->depth--;
-    MapVal *mv = arena_zalloc(L->arena, sizeof *mv);
-    MapEntry *entries = arena_alloc(L->arena, (es.len + 1) * sizeof *entries);
-    if (es.len)
-        memcpy(entries, es.items, es.len * sizeof *entries);
-    mv->len = (uint32_t)es.len;
-    mv->entries = entries;
-    mv->dense = dense;
-    mv->ndense = ndense;
+    if (!vals) {
+        MapEntry *entries = arena_alloc(L->arena, (es.len + 1) * sizeof *entries);
+        if (es.len)
+            memcpy(entries, es.items, es.len * sizeof *entries);
+        mv->len = (uint32_t)es.len;
+        mv->entries = entries;
+    }
     vec_free(&es);
     out->tag = V_MAP;
     out->u.map = mv;
@@ -1112,8 +1118,15 @@ static bool empty_value(Arena *arena, const Type *t, Value *out)
         return true;
     }
     if (t->k == TY_MAP) {
-        MapVal *mv = arena_zalloc(arena, sizeof *mv);
-        mv->entries = arena_zalloc(arena, sizeof(MapEntry));
+        MapVal *mv;
+        if (t->key->k == TY_KIND || t->key->k == TY_SCALE) {
+            Value *vals;
+            mv = map_new_dense(arena, t->key, &vals);
+        } else {
+            mv = arena_zalloc(arena, sizeof *mv);
+            mv->entries = arena_zalloc(arena, sizeof(MapEntry));
+            mv->key = t->key;
+        }
         out->tag = V_MAP;
         out->u.map = mv;
         return true;

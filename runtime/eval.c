@@ -359,32 +359,31 @@ static Value const_value(Run *r, const AstNode *n, const Type *t)
         if (t && t->k == TY_KIND)
             return const_record(r, n, t->kind);
         if (t && t->k == TY_MAP) {
-            MapVal *m = arena_zalloc(&r->arena, sizeof *m);
-            MapEntry *es = arena_alloc(&r->arena, (n->list.len + 1) * sizeof *es);
-            uint32_t nd = t->key->k == TY_KIND ? (uint32_t)t->key->kind->things.len :
-                          t->key->k == TY_SCALE ? t->key->scale->nvalues : 0;
-            int32_t *dense = nd ? arena_alloc(&r->arena, nd * sizeof *dense) : NULL;
-            for (uint32_t i = 0; i < nd; i++)
-                dense[i] = -1;
-            for (uint32_t i = 0; i < n->list.len; i++) {
-                const AstNode *e = n->list.items[i];
-                if (t->key->k == TY_KIND) {
-                    es[i].key = val_thing(e->res);
-                    if (e->res)
-                        dense[((const Thing *)e->res)->index] = (int32_t)i;
-                } else if (t->key->k == TY_SCALE) {
-                    es[i].key = val_word(e->res);
-                    if (e->res)
-                        dense[((const ScaleValue *)e->res)->index] = (int32_t)i;
-                } else {
-                    es[i].key = val_text(text_cstr(&r->arena, e->name->str));
+            MapVal *m;
+            if (t->key->k == TY_KIND || t->key->k == TY_SCALE) {
+                Value *vals;
+                m = map_new_dense(&r->arena, t->key, &vals);
+                for (uint32_t i = 0; i < n->list.len; i++) {
+                    const AstNode *e = n->list.items[i];
+                    if (!e->res)
+                        continue;
+                    uint32_t ix = t->key->k == TY_KIND ? ((const Thing *)e->res)->index
+                                                       : ((const ScaleValue *)e->res)->index;
+                    vals[ix] = const_value(r, e->a, t->elem);
+                    m->len++;
                 }
-                es[i].val = const_value(r, e->a, t->elem);
+            } else {
+                m = arena_zalloc(&r->arena, sizeof *m);
+                MapEntry *es = arena_alloc(&r->arena, (n->list.len + 1) * sizeof *es);
+                for (uint32_t i = 0; i < n->list.len; i++) {
+                    const AstNode *e = n->list.items[i];
+                    es[i].key = val_text(text_cstr(&r->arena, e->name->str));
+                    es[i].val = const_value(r, e->a, t->elem);
+                }
+                m->len = n->list.len;
+                m->entries = es;
+                m->key = t->key;
             }
-            m->len = n->list.len;
-            m->entries = es;
-            m->dense = dense;
-            m->ndense = nd;
             Value v = {0};
             v.tag = V_MAP;
             v.u.map = m;
@@ -488,7 +487,7 @@ static void record_read(Run *r, const Record *rec, uint32_t field, int32_t slot,
         return;
     const Value *at = &rec->fields[field];
     if (slot >= 0)
-        at = at->tag == V_LIST ? &at->u.list->items[slot] : &at->u.map->entries[slot].val;
+        at = at->tag == V_LIST ? &at->u.list->items[slot] : map_slot_value(at->u.map, (uint32_t)slot);
     if (map_get(&c->seen, at))
         return;
     map_put(&c->seen, at, (void *)at);
@@ -936,15 +935,7 @@ static bool in_collection(Run *r, const AstNode *n, Value x, Value coll)
         return false;
     }
     if (coll.tag == V_MAP) {
-        const MapVal *m = coll.u.map;
-        if (m->dense) {
-            uint32_t ix = x.tag == V_THING ? x.u.t->index : x.tag == V_WORD ? x.u.w->index : UINT32_MAX;
-            return ix < m->ndense && m->dense[ix] >= 0;
-        }
-        for (uint32_t i = 0; i < m->len; i++)
-            if (val_equal(m->entries[i].key, x))
-                return true;
-        return false;
+        return map_find(coll.u.map, x) >= 0;
     }
     fail(r, DIAG_E108, n->b, &coll, "expected a list or a map");
 }
@@ -1023,16 +1014,7 @@ static Value index_value(Run *r, const AstNode *n, Value obj, Value key)
         return v;
     }
     const MapVal *m = obj.u.map;
-    int32_t at = -1;
-    if (m->dense) {
-        uint32_t ix = key.tag == V_THING ? key.u.t->index : key.tag == V_WORD ? key.u.w->index : UINT32_MAX;
-        if (ix < m->ndense)
-            at = m->dense[ix];
-    } else {
-        for (uint32_t i = 0; i < m->len && at < 0; i++)
-            if (val_equal(m->entries[i].key, key))
-                at = (int32_t)i;
-    }
+    int64_t at = map_find(m, key);
     if (at < 0) {
         Buf kb = BUF_INIT, what = BUF_INIT, hint = BUF_INIT;
         val_format(&kb, key, false);
@@ -1052,7 +1034,7 @@ static Value index_value(Run *r, const AstNode *n, Value obj, Value key)
         note_value(r, d, obj);
         abandon(r, d);
     }
-    Value v = m->entries[at].val;
+    Value v = *map_slot_value(m, (uint32_t)at);
     entry_read(r, obj, (uint32_t)at, v);
     return v;
 }

@@ -33,9 +33,10 @@ void evidence_path(Buf *b, const Evidence *e, const Program *p)
         return;
     /* An entry of the map or list in the field: .key or [i] */
     Value holder = e->rec->fields[e->field];
-    if (holder.tag == V_MAP && (uint32_t)e->slot < holder.u.map->len) {
+    Value key, val;
+    if (holder.tag == V_MAP && map_slot(holder.u.map, (uint32_t)e->slot, &key, &val)) {
         buf_putc(b, '.');
-        val_format(b, holder.u.map->entries[e->slot].key, false);
+        val_format(b, key, false);
     } else {
         buf_printf(b, "[%d]", e->slot);
     }

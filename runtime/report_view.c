@@ -297,15 +297,8 @@ const Record *report_matrix_cell(const ReportMatrix *m, uint32_t rec, uint32_t k
         return NULL;
     const MapVal *map = mv.u.map;
     const Thing *k = m->keys[key];
-    Value cell = val_absent();
-    if (map->dense) {
-        if (k->index < map->ndense && map->dense[k->index] >= 0)
-            cell = map->entries[map->dense[k->index]].val;
-    } else {
-        for (uint32_t i = 0; i < map->len; i++)
-            if (map->entries[i].key.tag == V_THING && map->entries[i].key.u.t == k)
-                cell = map->entries[i].val;
-    }
+    int64_t at = map_find(map, val_thing(k));
+    Value cell = at >= 0 ? *map_slot_value(map, (uint32_t)at) : val_absent();
     return cell.tag == V_RECORD ? cell.u.rec : NULL;
 }
 

@@ -24,6 +24,44 @@ Rat val_rat(Value v)
     return v.tag == V_INT ? rat_int(v.u.i) : v.tag == V_RAT ? *v.u.q : rat_int(0);
 }
 
+bool map_slot(const MapVal *m, uint32_t i, Value *key, Value *val)
+{
+    if (!m->vals) {
+        if (i >= m->len)
+            return false;
+        *key = m->entries[i].key;
+        *val = m->entries[i].val;
+        return true;
+    }
+    if (i >= m->nvals || m->vals[i].tag == V_ABSENT)
+        return false;
+    *key = m->key->k == TY_KIND ? val_thing(m->key->kind->things.items[i]) : val_word(&m->key->scale->values[i]);
+    *val = m->vals[i];
+    return true;
+}
+
+int64_t map_find(const MapVal *m, Value key)
+{
+    if (m->vals) {
+        uint32_t ix = key.tag == V_THING ? key.u.t->index : key.tag == V_WORD ? key.u.w->index : UINT32_MAX;
+        return ix < m->nvals && m->vals[ix].tag != V_ABSENT ? (int64_t)ix : -1;
+    }
+    for (uint32_t i = 0; i < m->len; i++)
+        if (val_equal(m->entries[i].key, key))
+            return i;
+    return -1;
+}
+
+MapVal *map_new_dense(Arena *a, const Type *key, Value **vals)
+{
+    MapVal *m = arena_zalloc(a, sizeof *m);
+    m->key = key;
+    m->nvals = key->k == TY_KIND ? (uint32_t)key->kind->things.len : key->scale->nvalues;
+    *vals = arena_zalloc(a, (m->nvals + 1) * sizeof **vals);  /* V_ABSENT is 0 */
+    m->vals = *vals;
+    return m;
+}
+
 Record *record_new(Arena *a, const Kind *k)
 {
     Record *rec = arena_zalloc(a, sizeof *rec + k->nfields * sizeof(Value));
@@ -101,14 +139,18 @@ bool val_equal(Value a, Value b)
             if (!val_equal(a.u.list->items[i], b.u.list->items[i]))
                 return false;
         return true;
-    case V_MAP:
-        if (a.u.map->len != b.u.map->len)
+    case V_MAP: {
+        const MapVal *x = a.u.map, *y = b.u.map;
+        if (x->len != y->len || map_nslots(x) != map_nslots(y))
             return false;
-        for (uint32_t i = 0; i < a.u.map->len; i++)
-            if (!val_equal(a.u.map->entries[i].key, b.u.map->entries[i].key) ||
-                !val_equal(a.u.map->entries[i].val, b.u.map->entries[i].val))
+        for (uint32_t i = 0; i < map_nslots(x); i++) {
+            Value kx, vx, ky, vy;
+            bool hx = map_slot(x, i, &kx, &vx), hy = map_slot(y, i, &ky, &vy);
+            if (hx != hy || (hx && (!val_equal(kx, ky) || !val_equal(vx, vy))))
                 return false;
+        }
         return true;
+    }
     default:
         return false;
     }
@@ -208,17 +250,23 @@ void val_format(Buf *b, Value v, bool quote_text)
         }
         buf_putc(b, ']');
         break;
-    case V_MAP:
+    case V_MAP: {
         buf_putc(b, '{');
-        for (uint32_t i = 0; i < v.u.map->len; i++) {
-            if (i)
+        bool first = true;
+        for (uint32_t i = 0; i < map_nslots(v.u.map); i++) {
+            Value k, x;
+            if (!map_slot(v.u.map, i, &k, &x))
+                continue;
+            if (!first)
                 buf_puts(b, ", ");
-            val_format(b, v.u.map->entries[i].key, false);
+            first = false;
+            val_format(b, k, false);
             buf_puts(b, ": ");
-            val_format(b, v.u.map->entries[i].val, true);
+            val_format(b, x, true);
         }
         buf_putc(b, '}');
         break;
+    }
     }
 }
 
@@ -238,9 +286,10 @@ void record_path(Buf *b, const Record *r, const Program *p)
     if (r->slot == UINT32_MAX)
         return;
     Value holder = r->parent->fields[record_parent_field(r)];
-    if (holder.tag == V_MAP && r->slot < holder.u.map->len) {
+    Value key, val;
+    if (holder.tag == V_MAP && map_slot(holder.u.map, r->slot, &key, &val)) {
         buf_putc(b, '.');
-        val_format(b, holder.u.map->entries[r->slot].key, false);
+        val_format(b, key, false);
     } else {
         buf_printf(b, "[%u]", r->slot);
     }

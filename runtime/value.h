@@ -122,18 +122,36 @@ typedef struct MapEntry {
     Value val;
 } MapEntry;
 
-/* Maps keep their entries in file order. Maps keyed by things or scale
- * words also have a dense index by the key's position, so a lookup like
- * r.findings[i] costs one array access. */
+/* Maps keyed by text keep their entries in file order. Maps keyed by
+ * things or scale words ("dense" maps) keep one value per thing or word, in
+ * declaration order, V_ABSENT where the map has no entry: a lookup such as
+ * r.findings[i] is one array access, and no key is stored (a dataset holds
+ * such a map per region). A slot is an entry's index (text keys) or the
+ * key's index (things, words); map_slot() gives both key and value. */
 struct MapVal {
-    uint32_t len;
-    uint32_t owner_field;   /* as for ListVal */
+    uint32_t len;            /* entries present */
+    uint32_t owner_field;    /* as for ListVal */
     const Record *owner;
-    const MapEntry *entries;
-    const int32_t *dense;   /* entry index per thing/word index, -1 = absent;
-                               NULL for text keys */
-    uint32_t ndense;
+    const MapEntry *entries; /* text keys, in file order; NULL when dense */
+    const Value *vals;       /* dense: a value per thing or word; else NULL */
+    const Type *key;         /* the key type (a kind or a scale when dense) */
+    uint32_t nvals;          /* dense: the number of things or words */
 };
+
+/* How many slots map_slot() accepts. */
+static inline uint32_t map_nslots(const MapVal *m) { return m->vals ? m->nvals : m->len; }
+/* The entry in slot i; false when that thing or word has no entry. */
+bool map_slot(const MapVal *m, uint32_t i, Value *key, Value *val);
+/* The slot of a key, or -1. */
+int64_t map_find(const MapVal *m, Value key);
+/* The stored value of slot i (which must hold an entry): its address
+ * identifies the datum (evidence is deduplicated by it). */
+static inline const Value *map_slot_value(const MapVal *m, uint32_t i)
+{
+    return m->vals ? &m->vals[i] : &m->entries[i].val;
+}
+/* A dense map of nvals values, all absent, for key type `key`. */
+MapVal *map_new_dense(Arena *a, const Type *key, Value **vals);
 
 /* Position limits of a Value: lines up to 2^24 - 1, columns up to 255. */
 #define VAL_MAX_LINE 0xFFFFFFu
