@@ -45,6 +45,9 @@ typedef struct Loader {
     uint32_t *seen_col;
     Value *vals;             /* per depth: the field values of the record
                                 being read, before it is allocated */
+    Value *dense_keys;       /* per depth: the first key seen per thing or
+                              * word of the dense map being read */
+    uint32_t max_dense;      /* the most things of a kind or words of a scale */
     uint32_t id_line, id_col;  /* where the id of the record load_record()
                                   read last was written (0: it has none) */
     Diag *alias_diag;        /* the error about the first alias */
@@ -405,13 +408,10 @@ static bool load_scalar(Loader *L, const Type *t, Value *out)
     Value val = {0};
     Rat r;
     bool pct;
-    Buf tb = BUF_INIT;
-    type_name(&tb, t);
     switch (t->k) {
     case TY_TEXT:
         if (memchr(v, '\0', n)) {
             nul_error(L);
-            buf_free(&tb);
             return false;
         }
         val.tag = V_TEXT;
@@ -422,7 +422,6 @@ static bool load_scalar(Loader *L, const Type *t, Value *out)
         RatStatus st = parse_number(v, n, true, &r, &pct);
         if (st != RAT_OK) {
             number_error(L, st, t->k == TY_PERCENT ? "a percentage" : "a number", v, n, t->k == TY_PERCENT);
-            buf_free(&tb);
             return false;
         }
         /* In a percentage field 25 could mean 25% or 2500%: a spreadsheet
@@ -430,7 +429,6 @@ static bool load_scalar(Loader *L, const Type *t, Value *out)
         if (t->k == TY_PERCENT && !pct) {
             Diag *d = err_here(L, DIAG_E204, "a percentage needs its %% sign, found '%.*s'", (int)(n > 60 ? 60 : n), v);
             diag_hint(d, "write 25%% for a quarter; a bare number here could mean 25%% or 2500%%");
-            buf_free(&tb);
             return false;
         }
         val = val_num(L->arena, r, pct || t->k == TY_PERCENT ? UNIT_PERCENT : UNIT_NONE);
@@ -440,7 +438,6 @@ static bool load_scalar(Loader *L, const Type *t, Value *out)
         if (!parse_money(v, n, &r)) {
             Diag *d = err_here(L, DIAG_E204, "expected an amount, found '%.*s'", (int)(n > 60 ? 60 : n), v);
             diag_hint(d, "amounts look like EUR 1_500_000 or 12.50 (at most two decimals)");
-            buf_free(&tb);
             return false;
         }
         val = val_num(L->arena, r, UNIT_MONEY);
@@ -449,7 +446,6 @@ static bool load_scalar(Loader *L, const Type *t, Value *out)
         if (!date_parse(v, n, &val.u.date)) {
             Diag *d = err_here(L, DIAG_E204, "expected a date, found '%.*s'", (int)(n > 60 ? 60 : n), v);
             diag_hint(d, "dates are written YYYY-MM-DD and must exist");
-            buf_free(&tb);
             return false;
         }
         val.tag = V_DATE;
@@ -464,7 +460,6 @@ static bool load_scalar(Loader *L, const Type *t, Value *out)
         } else {
             Diag *d = err_here(L, DIAG_E204, "expected true or false, found '%.*s'", (int)(n > 60 ? 60 : n), v);
             diag_hint(d, "YAML's yes, no, on and off are not read as booleans here: write true or false");
-            buf_free(&tb);
             return false;
         }
         break;
@@ -474,7 +469,6 @@ static bool load_scalar(Loader *L, const Type *t, Value *out)
             Diag *d = err_here(L, DIAG_E205, "'%.*s' is not a word of the scale '%s'", (int)(n > 60 ? 60 : n), v,
                                t->scale->name->str);
             suggest_word(d, t->scale, v);
-            buf_free(&tb);
             return false;
         }
         val.tag = V_WORD;
@@ -486,14 +480,12 @@ static bool load_scalar(Loader *L, const Type *t, Value *out)
         if (!k->things.len) {
             err_here(L, DIAG_E204, "expected %s %s (a mapping of its fields), found a single value",
                      strchr("aeiou", k->name->str[0]) ? "an" : "a", k->name->str);
-            buf_free(&tb);
             return false;
         }
         const Thing *th = find_thing(k, v, n);
         if (!th) {
             Diag *d = err_here(L, DIAG_E212, "unknown %s '%.*s'", k->name->str, (int)(n > 60 ? 60 : n), v);
             suggest_thing(d, k, v);
-            buf_free(&tb);
             return false;
         }
         val.tag = V_THING;
@@ -501,11 +493,12 @@ static bool load_scalar(Loader *L, const Type *t, Value *out)
         break;
     }
     default:
+        Buf tb = BUF_INIT;
+        type_name(&tb, t);  /* only now: formatting it for every value costs */
         err_here(L, DIAG_E204, "expected %s, found a single value", buf_str(&tb));
         buf_free(&tb);
         return false;
     }
-    buf_free(&tb);
     val_setpos(&val, L->ds->index + 1, ev_line(L), ev_col(L));
     *out = val;
     return true;
@@ -598,6 +591,20 @@ static void unknown_field(Loader *L, const Kind *k, const char *key, size_t klen
  * as null, are absent values that keep a position: the record's, or the
  * null's (then with unit 1), so that an error about the missing value can
  * point at the data. */
+/* The field of k named key[0..n). Kinds have few fields: comparing
+ * lengths and bytes beats hashing every key of every record. */
+static const Field *find_field(const Kind *k, const char *key, size_t n)
+{
+    if (k->nfields > 8) {
+        const Sym *s = sym_lookup(key, n);
+        return s ? map_get(&k->field_by_name, s) : NULL;
+    }
+    for (uint32_t i = 0; i < k->nfields; i++)
+        if (k->fields[i].name->len == n && memcmp(k->fields[i].name->str, key, n) == 0)
+            return &k->fields[i];
+    return NULL;
+}
+
 /* Makes `rec` the parent of the records inside value v, also through lists
  * and maps (a record's own records are its business). */
 static void adopt_value(const Value *v, Record *rec)
@@ -645,8 +652,10 @@ static bool load_record(Loader *L, const Kind *k, Value *out, uint32_t pfield, u
     uint32_t *seen = L->seen + (size_t)L->depth * (L->max_fields + 2);
     uint32_t *seen_col = L->seen_col + (size_t)L->depth * (L->max_fields + 2);
     Value *vals = L->vals + (size_t)L->depth * (L->max_fields + 2);
-    memset(seen, 0, (L->max_fields + 2) * sizeof *seen);
-    memset(vals, 0, (L->max_fields + 2) * sizeof *vals);
+    /* Only this kind's part of the scratch: clearing the widest kind's
+     * width for every record would cost more than the record. */
+    memset(seen, 0, (k->nfields + 2) * sizeof *seen);
+    memset(vals, 0, (k->nfields + 2) * sizeof *vals);
     bool ok = true;
     while (next(L)) {
         if (L->ev.type == YAML_MAPPING_END_EVENT)
@@ -666,8 +675,7 @@ static bool load_record(Loader *L, const Kind *k, Value *out, uint32_t pfield, u
         size_t klen = L->ev.data.scalar.length;
         uint32_t kline = ev_line(L), kcol = ev_col(L), kw = ev_width(L);
         int idx = -1;  /* field index; nfields = id, nfields + 1 = title */
-        const Sym *ks = sym_lookup(key, klen);
-        const Field *f = ks ? map_get(&k->field_by_name, ks) : NULL;
+        const Field *f = find_field(k, key, klen);
         if (f)
             idx = (int)f->index;
         else if (klen == 2 && !memcmp(key, "id", 2))
@@ -868,10 +876,13 @@ static bool load_map(Loader *L, const Type *t, Value *out, uint32_t pfield)
     MapVal *mv = ndense ? map_new_dense(L->arena, kt, &vals) : arena_zalloc(L->arena, sizeof *mv);
     mv->key = kt;
     /* Every key read so far, also those whose value was wrong, for
-     * duplicates: by the key's index for things and words (first_at, as
-     * 1 + index in keys), by name for text (text_keys, likewise). */
+     * duplicates: for things and words in per-depth scratch by the key's
+     * index (first_key, no allocation per map); for text by name
+     * (text_keys, as 1 + index in keys). */
+    Value *first_key = ndense ? L->dense_keys + (size_t)L->depth * L->max_dense : NULL;
+    if (first_key)
+        memset(first_key, 0, ndense * sizeof *first_key);
     VEC(Value) keys = {0};
-    uint32_t *first_at = ndense ? mem_zalloc(ndense * sizeof *first_at) : NULL;
     Map text_keys;
     map_init(&text_keys);
     while (next(L)) {
@@ -898,25 +909,26 @@ static bool load_map(Loader *L, const Type *t, Value *out, uint32_t pfield)
             key_ok = check_tag(L) && load_scalar(L, kt, &e.key);
         }
         if (key_ok) {
-            uint32_t prev;  /* 1 + index in keys of an equal key, or 0 */
-            if (first_at) {
-                uint32_t *at = &first_at[key_index(e.key)];
-                prev = *at;
-                if (!prev)
-                    *at = (uint32_t)keys.len + 1;
+            Value first = val_absent();  /* an equal key read before */
+            if (first_key) {
+                Value *at = &first_key[key_index(e.key)];
+                first = *at;
+                if (first.tag == V_ABSENT)
+                    *at = e.key;
             } else {
                 const Sym *s = sym_intern(e.key.u.s->s, e.key.u.s->len);
-                prev = (uint32_t)(uintptr_t)map_get(&text_keys, s);
-                if (!prev)
+                uint32_t prev = (uint32_t)(uintptr_t)map_get(&text_keys, s);
+                if (prev)
+                    first = keys.items[prev - 1];
+                else {
                     map_put(&text_keys, s, (void *)(uintptr_t)(keys.len + 1));
+                    vec_push(&keys, e.key);
+                }
             }
-            if (prev) {
-                Value first = keys.items[prev - 1];
+            if (first.tag != V_ABSENT) {
                 Diag *d = err_here(L, DIAG_E206, "key '%.60s' appears twice", (const char *)L->ev.data.scalar.value);
                 diag_note_lc(d, L->file, val_line(first), val_col(first), ev_width(L), "first here");
                 key_ok = false;
-            } else {
-                vec_push(&keys, e.key);
             }
         }
         if (!next(L))
@@ -947,7 +959,6 @@ static bool load_map(Loader *L, const Type *t, Value *out, uint32_t pfield)
         }
     }
     map_free(&text_keys);
-    mem_free(first_at);
     vec_free(&keys);
     L->depth--;
     if (!vals) {
@@ -975,12 +986,13 @@ static bool load_node(Loader *L, const Type *t, Value *out, uint32_t pfield,
         skip_node(L);
         return false;
     }
+    /* The type's name is formatted only for a message. */
     Buf tb = BUF_INIT;
-    type_name(&tb, t);
     bool ok = false;
     switch (L->ev.type) {
     case YAML_SCALAR_EVENT:
         if (t->k == TY_LIST || t->k == TY_MAP || (t->k == TY_KIND && !t->kind->things.len)) {
+            type_name(&tb, t);
             Diag *d = err_here(L, DIAG_E204, "expected %s, found a single value", buf_str(&tb));
             if (t->k == TY_LIST)
                 diag_hint(d, "write a list as lines starting with '- ', or [a, b]");
@@ -992,6 +1004,7 @@ static bool load_node(Loader *L, const Type *t, Value *out, uint32_t pfield,
         break;
     case YAML_SEQUENCE_START_EVENT:
         if (t->k != TY_LIST) {
+            type_name(&tb, t);
             Diag *d = err_here(L, DIAG_E204, "expected %s, found a list", buf_str(&tb));
             if (t->k == TY_TEXT)
                 diag_hint(d, "text that starts with '[' must be quoted: \"[...]\"");
@@ -1006,6 +1019,7 @@ static bool load_node(Loader *L, const Type *t, Value *out, uint32_t pfield,
         } else if (t->k == TY_MAP) {
             ok = load_map(L, t, out, pfield);
         } else {
+            type_name(&tb, t);
             Diag *d = err_here(L, DIAG_E204, "expected %s, found a mapping", buf_str(&tb));
             if (t->k == TY_KIND)
                 diag_hint(d, "name %s %s by its identifier", strchr("aeiou", t->kind->name->str[0]) ? "an" : "a",
@@ -1163,6 +1177,13 @@ bool data_load(const Program *p, const Dataset *ds, const char *path, Span decl_
     L.seen = mem_zalloc(nseen * sizeof *L.seen);
     L.seen_col = mem_zalloc(nseen * sizeof *L.seen_col);
     L.vals = mem_zalloc(nseen * sizeof *L.vals);
+    for (size_t i = 0; i < p->kinds.len; i++)
+        if (p->kinds.items[i]->things.len > L.max_dense)
+            L.max_dense = (uint32_t)p->kinds.items[i]->things.len;
+    for (size_t i = 0; i < p->scales.len; i++)
+        if (p->scales.items[i]->nvalues > L.max_dense)
+            L.max_dense = p->scales.items[i]->nvalues;
+    L.dense_keys = mem_zalloc(((size_t)DATA_MAX_DEPTH + 2) * (L.max_dense + 1) * sizeof *L.dense_keys);
     parser_start(&L, f);
 
     bool have_root = false, have_doc = false;
@@ -1215,5 +1236,6 @@ bool data_load(const Program *p, const Dataset *ds, const char *path, Span decl_
     mem_free(L.seen);
     mem_free(L.seen_col);
     mem_free(L.vals);
+    mem_free(L.dense_keys);
     return ok;
 }
