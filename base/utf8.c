@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include <string.h>
+
 size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
     const unsigned char *s = (const unsigned char *)str;
@@ -34,10 +36,39 @@ size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
     return len;
 }
 
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+static uint64_t load8(const char *s)
+{
+    uint64_t x;
+    memcpy(&x, s, 8);  /* no alignment assumed; compiles to one load */
+    return x;
+}
+
+size_t utf8_plain_prefix(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x = load8(s + i), y = x ^ (0x7F * ONES);
+        /* no byte >= 0x80, none below 0x20, none equal to 0x7F */
+        if ((x & HIGHS) || ((x - 0x20 * ONES) & ~x & HIGHS) || ((y - ONES) & ~y & HIGHS))
+            break;
+    }
+    while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F)
+        i++;
+    return i;
+}
+
 bool utf8_valid(const char *s, size_t n, size_t *bad)
 {
     size_t i = 0;
     while (i < n) {
+        /* ASCII eight bytes at a time: most rule text is. */
+        while (i + 8 <= n && !(load8(s + i) & HIGHS))
+            i += 8;
+        if (i >= n)
+            break;
         if ((unsigned char)s[i] < 0x80) {
             i++;
             continue;

@@ -18,6 +18,10 @@ size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
  * of the first bad byte in *bad. */
 bool utf8_valid(const char *s, size_t n, size_t *bad);
 
+/* The length of the longest prefix of s[0..n) that is printable ASCII
+ * (0x20..0x7E): scanners skip such runs eight bytes at a time. */
+size_t utf8_plain_prefix(const char *s, size_t n);
+
 /* Number of code points in s[0..n); a malformed byte counts as one. */
 size_t utf8_count(const char *s, size_t n);
 

@@ -219,6 +219,33 @@ static void utf8_rejects_malformed(void **state)
     assert_int_equal(utf8_decode("\xE2\x82\xAC", 2, &cp), 0);  /* n cuts it */
 }
 
+/* The fast path of the scanners: runs of printable ASCII, eight bytes at a
+ * time; each kind of stop (control, DEL, non-ASCII) at every position of a
+ * word and after it. */
+static void utf8_plain_prefix_stops_where_it_must(void **state)
+{
+    (void)state;
+    char s[40];
+    const char stops[] = {'\t', '\n', 0x01, 0x1F, 0x7F, (char)0xC3, (char)0x80};
+    for (size_t k = 0; k < sizeof stops; k++)
+        for (size_t at = 0; at < 24; at++) {
+            memset(s, 'a', sizeof s);
+            s[at] = stops[k];
+            assert_int_equal(utf8_plain_prefix(s, sizeof s), at);
+        }
+    memset(s, '~', sizeof s);  /* 0x7E is printable */
+    s[0] = ' ';                /* and so is 0x20 */
+    assert_int_equal(utf8_plain_prefix(s, sizeof s), sizeof s);
+    assert_int_equal(utf8_plain_prefix(s, 0), 0);
+    assert_int_equal(utf8_plain_prefix(s, 3), 3);
+    /* validation takes the same fast path and still finds a bad byte late */
+    memset(s, 'x', sizeof s);
+    s[37] = (char)0xFF;
+    size_t bad = 0;
+    assert_false(utf8_valid(s, sizeof s, &bad));
+    assert_int_equal(bad, 37);
+}
+
 static void utf8_validates_and_finds_first_bad_byte(void **state)
 {
     (void)state;
@@ -532,6 +559,7 @@ int main(void)
         TEST(utf8_decodes_every_length),
         TEST(utf8_rejects_malformed),
         TEST(utf8_validates_and_finds_first_bad_byte),
+        TEST(utf8_plain_prefix_stops_where_it_must),
         TEST(utf8_counts_characters),
         TEST(utf8_encodes_and_knows_bidi),
         TEST(rat_make_reduces_and_normalises_sign),
