@@ -22,7 +22,8 @@ typedef struct Arena {
 } Arena;
 
 void arena_init(Arena *a, size_t first_chunk);
-/* Returns n bytes aligned for any type; never NULL (exits on OOM). */
+/* Returns n bytes aligned to 8 (pointers, 64-bit integers, doubles: not
+ * long double); never NULL (exits on OOM). */
 void *arena_alloc(Arena *a, size_t n);
 void *arena_zalloc(Arena *a, size_t n);
 /* Returns n bytes aligned to 4 only: for texts and other byte data, which

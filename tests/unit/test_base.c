@@ -27,7 +27,7 @@ static void arena_keeps_blocks_aligned_and_in_place(void **state)
     void *ptrs[1000];
     for (int i = 0; i < 1000; i++) {
         ptrs[i] = arena_alloc(&a, (size_t)(i % 37) + 1);
-        assert_int_equal((uintptr_t)ptrs[i] % alignof(max_align_t), 0);
+        assert_int_equal((uintptr_t)ptrs[i] % 8, 0);  /* the arena's contract */
         memset(ptrs[i], i & 0xFF, (size_t)(i % 37) + 1);
     }
     /* Chunks never move: the first string is still there, and every block
@@ -50,10 +50,33 @@ static void arena_large_block_and_zeroing(void **state)
         assert_int_equal(big[i], 0);
     /* The space left in the current chunk is still used after a big block. */
     char *next = arena_alloc(&a, 8);
-    assert_ptr_equal(next, small + alignof(max_align_t));
+    assert_ptr_equal(next, small + 8);
     char *s = arena_strndup(&a, "abcdef", 3);
     assert_string_equal(s, "abc");
     arena_free(&a);
+}
+
+/* Texts are packed at 4 bytes in chunks of their own, so they leave no
+ * padding between aligned blocks, and arena_free() releases both. */
+static void arena_packs_bytes_apart(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a, 4096);
+    char *p1 = arena_alloc_packed(&a, 5);
+    char *aligned = arena_alloc(&a, 8);
+    char *p2 = arena_alloc_packed(&a, 3);
+    assert_int_equal((uintptr_t)p1 % 4, 0);
+    assert_ptr_equal(p2, p1 + 8);         /* 5 rounded up to 8; the aligned block went elsewhere */
+    assert_true(aligned < p1 || aligned >= p2 + 4);
+    assert_int_equal((uintptr_t)aligned % 8, 0);
+    char *big = arena_alloc_packed(&a, 200000);  /* beyond a chunk: a chunk of its own */
+    memset(big, 'x', 200000);
+    char *p3 = arena_alloc_packed(&a, 4);
+    assert_int_equal((uintptr_t)p3 % 4, 0);
+    arena_free(&a);                       /* leak-checked by the sanitizer build */
+    assert_null(a.head);
+    assert_null(a.bytes);
 }
 
 /* ---- intern ---- */
@@ -550,6 +573,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         TEST(arena_keeps_blocks_aligned_and_in_place),
         TEST(arena_large_block_and_zeroing),
+        TEST(arena_packs_bytes_apart),
         TEST(intern_gives_one_sym_per_string),
         TEST(intern_survives_growth),
         TEST(map_get_put_replace),
