@@ -6,6 +6,7 @@
 #   make deps            install missing build and test dependencies (apt-get)
 #   make demo            deps, build, and check the bundled WOZO analysis
 #   make test            every test: unit and golden cases, release and sanitizer builds
+#   make fuzz            libFuzzer on each harness of tests/fuzz/ (FUZZ_SECONDS each)
 #   make install         install into PREFIX (default /usr/local), under DESTDIR if set
 #   make uninstall       remove exactly what `make install` installed
 #
@@ -30,8 +31,13 @@ else ifeq ($(MODE),debug)
 else ifeq ($(MODE),asan)
   OPT := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
   LDFLAGS_MODE := -fsanitize=address,undefined
+else ifeq ($(MODE),fuzz)
+  # Only for `make fuzz`, which sets CC=clang: every object carries
+  # libFuzzer's coverage instrumentation; the harnesses link libFuzzer.
+  OPT := -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+  LDFLAGS_MODE := -fsanitize=address,undefined
 else
-  $(error MODE must be release, debug or asan)
+  $(error MODE must be release, debug, asan or fuzz)
 endif
 
 CFLAGS  ?=
@@ -56,7 +62,8 @@ BIN     := $(BUILD)/wozorules
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps deps-check demo test check-unit check-cases check-scripts clean install uninstall check-browser docs-screenshot
+.PHONY: all deps deps-check demo test check-unit check-cases check-scripts clean install uninstall check-browser docs-screenshot \
+        check-fuzz fuzz fuzz-build
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -124,6 +131,66 @@ check-browser: $(BIN)
 docs-screenshot: check-browser
 	cp build/browser/report.png docs/report.png
 
+# ---- fuzzing (tests/fuzz/README.md) ----
+#
+# Each harness tests/fuzz/fuzz_NAME.c is linked twice: with replay.c, a
+# plain main() that feeds it files (build/MODE/fuzz/replay-NAME, any
+# compiler: what `make test` runs over the corpus and the regressions), and
+# by `make fuzz` with libFuzzer (build/fuzz/fuzz-NAME, clang).
+
+# The seed corpus of a harness is tests/fuzz/corpus/SEEDS (parse and fmt:
+# rules, data: yaml, check: check); its crashes are kept in
+# tests/fuzz/regressions/NAME.
+FUZZ_HARNESSES := parse fmt data check
+FUZZ_REPLAY := $(patsubst %,$(BUILD)/fuzz/replay-%,$(FUZZ_HARNESSES))
+FUZZ_OBJ    := $(patsubst %,$(BUILD)/tests/fuzz/fuzz_%.o,$(FUZZ_HARNESSES)) $(BUILD)/tests/fuzz/replay.o
+.SECONDARY: $(FUZZ_OBJ)
+
+$(BUILD)/fuzz/replay-%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/tests/fuzz/fuzz_$*.o $(BUILD)/tests/fuzz/replay.o $(LIB) $(LIBS)
+
+# Every input of the corpus and every crash ever found, once, through each
+# harness (under WRAP when it is set, such as valgrind).
+check-fuzz: $(FUZZ_REPLAY)
+	@set -e; for h in $(FUZZ_HARNESSES); do \
+	    case $$h in parse|fmt) s=rules ;; data) s=yaml ;; check) s=check ;; esac; \
+	    printf '  fuzz  replay-%-6s ' $$h; \
+	    $(WRAP) $(BUILD)/fuzz/replay-$$h tests/fuzz/corpus/$$s tests/fuzz/regressions/$$h; \
+	done
+
+FUZZ_SECONDS ?= 60
+FUZZ_MAX_LEN ?= 65536
+FUZZ_FLAGS   ?=
+FUZZ_RUN     ?= $(FUZZ_HARNESSES)
+
+# The libFuzzer binaries (MODE=fuzz only).
+$(BUILD)/fuzz-%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIB)
+	$(CC) -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB) $(LIBS)
+
+fuzz-build: $(patsubst %,$(BUILD)/fuzz-%,$(FUZZ_HARNESSES))
+
+# Runs each harness of FUZZ_RUN for FUZZ_SECONDS: new inputs go to
+# build/fuzz/corpus/NAME (the committed seeds and regressions are read, not
+# written), crashes to build/fuzz/artifacts/, the log to build/fuzz/NAME.log.
+fuzz:
+	@sh .ci/install-deps.sh $(FUZZ_PACKAGES)
+	$(MAKE) MODE=fuzz CC=clang fuzz-build
+	@mkdir -p build/fuzz/artifacts
+	cat tests/fuzz/wozo.dict tests/fuzz/yaml.dict tests/fuzz/check-extra.dict >build/fuzz/check.dict
+	@set -e; for h in $(FUZZ_RUN); do \
+	    case $$h in parse|fmt) s=rules; d=tests/fuzz/wozo.dict ;; data) s=yaml; d=tests/fuzz/yaml.dict ;; \
+	                check) s=check; d=build/fuzz/check.dict ;; esac; \
+	    mkdir -p build/fuzz/corpus/$$h tests/fuzz/regressions/$$h; \
+	    echo "  fuzz  $$h for $(FUZZ_SECONDS) s (log: build/fuzz/$$h.log)"; \
+	    build/fuzz/fuzz-$$h build/fuzz/corpus/$$h tests/fuzz/corpus/$$s tests/fuzz/regressions/$$h \
+	        -dict=$$d -max_len=$(FUZZ_MAX_LEN) -timeout=2 -rss_limit_mb=512 \
+	        -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        -artifact_prefix=build/fuzz/artifacts/$$h- $(FUZZ_FLAGS) >build/fuzz/$$h.log 2>&1 \
+	        || { tail -60 build/fuzz/$$h.log; echo "fuzz: $$h found a crash: see build/fuzz/artifacts/"; exit 1; }; \
+	    grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)' build/fuzz/$$h.log | sed 's/^/        /'; \
+	done
+
 # `make test` runs everything in the release build and again under the
 # sanitizers; each MODE builds in its own folder.
 test: deps-check
@@ -139,6 +206,11 @@ DEB_PACKAGES := gcc make flex bison libyaml-dev libcmocka-dev jq groff-base
 # not required. Without them that test says it skipped; the npm packages
 # (tests/browser/package.json) go to build/node, so later runs are offline.
 BROWSER_PACKAGES := chromium nodejs
+
+# For `make fuzz` only: libFuzzer and the sanitizer runtimes are in
+# clang's runtime libraries (libclang-rt-dev pulls the default clang's,
+# libclang-rt-14-dev on Debian 12).
+FUZZ_PACKAGES := clang libclang-rt-dev
 
 deps:
 	@sh .ci/install-deps.sh $(DEB_PACKAGES)
