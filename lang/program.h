@@ -95,7 +95,7 @@ enum { FIELD_ID = -1, FIELD_TITLE = -2, FIELD_VALID_FROM = -3, FIELD_VALID_UNTIL
 
 struct Kind {
     const Sym *name;
-    const char *title;
+    const char *title;     /* the declared title, or the name */
     Field *fields;
     uint32_t nfields;
     Map field_by_name;     /* Sym -> Field */

@@ -399,7 +399,11 @@ static void collect(R *r)
             case AST_KIND: {
                 Kind *k = arena_zalloc(&p->arena, sizeof *k);
                 k->name = d->name;
+                /* Like a thing's: the name when no title is given (a
+                 * report or doc page heads tables with it). */
                 k->title = const_text(r, d->a);
+                if (!k->title)
+                    k->title = d->name->str;
                 k->decl = d;
                 k->prelude = prelude;
                 k->source_field = -1;

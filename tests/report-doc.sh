@@ -137,6 +137,11 @@ check "hostile: no <script> element" "$(cat "$tmp/hostile"/*.html | grep -c '<sc
 check "hostile: no <script> in markdown" "$(cat "$tmp/hostile"/*.md | grep -c '<script')" 0
 check "hostile: <b> shown as text" "$(cat "$tmp/hostile"/*.html | grep -q '&lt;b&gt;' && echo yes)" yes
 
+# A kind without a title is headed by its name.
+"$bin" doc --no-prelude tests/cases/report/kind_without_title.wozo --output "$tmp/untitled" >/dev/null 2>&1
+check "kind without a title: doc exit" "$?" 0
+check "kind without a title: its page" "$(grep -c '<title>item' "$tmp/untitled/kind-item.html" 2>/dev/null)" 1
+
 if [ "$fails" -ne 0 ]; then
     echo "report-doc: $fails of $checks checks failed"
     exit 1
