@@ -77,13 +77,22 @@ static Diag *err_here(Loader *L, DiagCode code, const char *fmt, ...)
     return diag_report_lc(code, L->file, ev_line(L), ev_col(L), ev_width(L), "%s", msg);
 }
 
+/* Drops the messages of this file so far, the one about aliases with them
+ * (it must not be given a note afterwards). */
+static void drop_messages(Loader *L)
+{
+    diag_rollback(L->diag_start);
+    L->alias_diag = NULL;
+    L->more_aliases = 0;
+}
+
 /* Reports a libyaml error, converting its 0-based marks; for errors of the
  * reader (bad encoding) libyaml gives only a byte offset. */
 static void yaml_error(Loader *L)
 {
     /* The type errors before a syntax error are mostly its symptoms (an
      * unclosed quote or bracket): report the cause alone. */
-    diag_rollback(L->diag_start);
+    drop_messages(L);
     yaml_parser_t *ps = &L->parser;
     uint32_t line, col;
     const char *problem = ps->problem ? ps->problem : "malformed YAML";
@@ -522,7 +531,7 @@ static void alias_error(Loader *L)
 
 static void depth_error(Loader *L)
 {
-    diag_rollback(L->diag_start);  /* as for syntax errors: the cause alone */
+    drop_messages(L);  /* as for syntax errors: the cause alone */
     Diag *d = err_here(L, DIAG_E210, "data nested more than %d levels deep", DATA_MAX_DEPTH);
     diag_hint(d, "lists and mappings may be nested at most %d deep; is the file what the rules expect?",
               DATA_MAX_DEPTH);
