@@ -501,12 +501,13 @@ static bool load_scalar(Loader *L, const Type *t, Value *out)
         val.u.t = th;
         break;
     }
-    default:
+    default: {
         Buf tb = BUF_INIT;
         type_name(&tb, t);  /* only now: formatting it for every value costs */
         err_here(L, DIAG_E204, "expected %s, found a single value", buf_str(&tb));
         buf_free(&tb);
         return false;
+    }
     }
     val_setpos(&val, L->ds->index + 1, ev_line(L), ev_col(L));
     *out = val;
