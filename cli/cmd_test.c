@@ -261,7 +261,8 @@ static void snap_split(const char *text, size_t len, SnapLines *out)
         i = end + 1;
     }
     /* A stable order for lines with equal keys (a hand-edited file). */
-    qsort(out->items, out->len, sizeof *out->items, cmp_snapline);
+    if (out->len > 1)  /* out->items is NULL for an empty file: qsort needs a pointer */
+        qsort(out->items, out->len, sizeof *out->items, cmp_snapline);
 }
 
 static void snap_free(SnapLines *l)

@@ -133,7 +133,8 @@ static void collect_decls(Diff *d, const Program *p, DeclKeys *out)
                 vec_push(out, k);
         }
     }
-    qsort(out->items, out->len, sizeof *out->items, cmp_declkey);
+    if (out->len > 1)  /* out->items is NULL when there is none: qsort needs a pointer */
+        qsort(out->items, out->len, sizeof *out->items, cmp_declkey);
 }
 
 /* Appends an item to a comma-separated list. */
