@@ -63,7 +63,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all deps deps-check demo test check-unit check-cases check-scripts clean install uninstall check-browser docs-screenshot \
-        check-fuzz fuzz fuzz-build
+        check-fuzz fuzz fuzz-build lint
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -190,6 +190,36 @@ fuzz:
 	        || { tail -60 build/fuzz/$$h.log; echo "fuzz: $$h found a crash: see build/fuzz/artifacts/"; exit 1; }; \
 	    grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)' build/fuzz/$$h.log | sed 's/^/        /'; \
 	done
+
+# ---- lint (docs/reliability.md, "Lint") ----
+#
+# cppcheck and clang-tidy over our C: the sources of every module and the
+# fuzzing harnesses, and (cppcheck only) the unit tests; never flex's and
+# bison's output. Their configuration is .cppcheck-suppressions and
+# .clang-tidy, each suppression with its reason. A file is linted again only
+# when it or a header changed (stamps in build/lint/); any finding fails.
+
+LINT_SRC   := $(BASE_SRC) $(LANG_SRC) $(RUNTIME_SRC) $(STDLIB_SRC) $(CLI_SRC) $(wildcard tests/fuzz/*.c)
+LINT_DEPS  := $(wildcard base/*.h lang/*.h lang/*.def runtime/*.h stdlib/*.h stdlib/*.def cli/*.h tests/fuzz/*.h tests/unit/*.h)
+LINT_TIDY  := $(patsubst %.c,build/lint/%.tidy,$(LINT_SRC))
+LINT_FLAGS := $(CSTD) $(WARN) -I$(GEN) -Ilang
+NPROC      := $(shell nproc 2>/dev/null || echo 1)
+
+lint: build/lint/cppcheck.ok $(LINT_TIDY)
+	@echo "lint: nothing found (cppcheck: $(words $(LINT_SRC) $(UNIT_SRC)) files, clang-tidy: $(words $(LINT_SRC)))"
+
+build/lint/cppcheck.ok: $(LINT_SRC) $(UNIT_SRC) $(LINT_DEPS) .cppcheck-suppressions | $(GEN)/parser.h $(GEN)/lexer.h
+	@mkdir -p $(@D)
+	cppcheck --quiet --std=c11 --enable=warning,portability,performance,missingInclude --error-exitcode=1 \
+	    --suppressions-list=.cppcheck-suppressions -D_POSIX_C_SOURCE=200809L -I$(GEN) -Ilang \
+	    -j $(NPROC) --template='{file}:{line}: {severity}: {message} [{id}]' $(LINT_SRC) $(UNIT_SRC)
+	@touch $@
+
+build/lint/%.tidy: %.c .clang-tidy $(LINT_DEPS) | $(GEN)/parser.h $(GEN)/lexer.h
+	@mkdir -p $(@D)
+	@echo "  clang-tidy $<"
+	@clang-tidy --quiet $< -- $(LINT_FLAGS) 2>$@.err || { grep -v 'warnings\? generated' $@.err; exit 1; }
+	@touch $@
 
 # `make test` runs everything in the release build and again under the
 # sanitizers; each MODE builds in its own folder.

@@ -57,6 +57,8 @@ bool diag_limit_reached(void) { return n_errors >= limit; }
 void diag_set_limit(size_t max) { limit = max ? max : DIAG_DEFAULT_LIMIT; }
 void diag_set_warnings(bool on) { warnings_on = on; }
 
+static char *vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
 static char *vformat(const char *fmt, va_list ap)
 {
     Buf b = BUF_INIT;
@@ -100,6 +102,9 @@ static bool same_place(const DLoc *a, const DLoc *b)
         return false;
     return a->lc ? a->line == b->line && a->col == b->col : a->off == b->off;
 }
+
+static Diag *push(DiagCode code, DLoc loc, const char *path, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
 
 static Diag *push(DiagCode code, DLoc loc, const char *path, const char *fmt, va_list ap)
 {

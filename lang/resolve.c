@@ -1830,10 +1830,8 @@ static const Type *binary(R *r, Scope *s, AstNode *n)
             want = ct->elem;
         else if (ct->k == TY_MAP)
             want = ct->key;
-        else if (!is_err(ct)) {
+        else if (!is_err(ct))
             diag_report(DIAG_E034, n->b->span, "'in' needs a list or a map on its right, not %s", tn(ct));
-            ct = p->t_error;
-        }
         const Type *et = expr(r, s, n->a, want);
         if (want)
             comparable(r, n, et, want, false);

@@ -658,18 +658,23 @@ static void markdown(Buf *out, const Diff *d, const DiffReport *o, size_t max)
                 continue;
             if (shown++ >= max)
                 continue;
+            /* A changed finding has both sides, a new or resolved one the
+             * one it has (said here for the static analyser too). */
             const Finding *f = fc->new_ ? fc->new_ : fc->old;
+            bool both = fc->old && fc->new_;
+            if (!f)
+                continue;
             buf_puts(out, "| ");
             md_code(out, fc->id);
             buf_puts(out, " | ");
-            if (st == DIFF_CHANGED && (fc->what & DIFF_VERDICT))
+            if (st == DIFF_CHANGED && (fc->what & DIFF_VERDICT) && both)
                 buf_printf(out, "%s → **%s**", fc->old->verdict->name->str, fc->new_->verdict->name->str);
             else if (st == DIFF_RESOLVED)
                 buf_printf(out, "~~%s~~", f->verdict->name->str);
             else
                 buf_printf(out, "%s", f->verdict->name->str);
             buf_puts(out, " | ");
-            if (st == DIFF_CHANGED && (fc->what & DIFF_MESSAGE)) {
+            if (st == DIFF_CHANGED && (fc->what & DIFF_MESSAGE) && both) {
                 buf_puts(out, "~~");
                 md_cell(out, fc->old->message);
                 buf_puts(out, "~~<br>");

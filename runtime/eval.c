@@ -126,11 +126,11 @@ static _Noreturn void abandon(Run *r, Diag *d)
     longjmp(*r->on_error, 1);
 }
 
-static _Noreturn void fail_v(Run *r, DiagCode code, const AstNode *at, const Value *culprit, const char *fmt,
-                             va_list ap)
+/* Reports a runtime error whose message is formatted, and ends the subject.
+ * The variadic callers format first and call va_end() before this: the
+ * longjmp of abandon() would skip it. */
+static _Noreturn void fail_msg(Run *r, DiagCode code, const AstNode *at, const Value *culprit, const char *msg)
 {
-    char msg[600];
-    vsnprintf(msg, sizeof msg, fmt, ap);
     Diag *d = diag_report(code, at ? at->span : span_make(0, 0, 0), "%s", msg);
     if (culprit)
         note_value(r, d, *culprit);
@@ -142,9 +142,12 @@ static _Noreturn void fail(Run *r, DiagCode code, const AstNode *at, const Value
 
 static _Noreturn void fail(Run *r, DiagCode code, const AstNode *at, const Value *culprit, const char *fmt, ...)
 {
+    char msg[600];
     va_list ap;
     va_start(ap, fmt);
-    fail_v(r, code, at, culprit, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fail_msg(r, code, at, culprit, msg);
 }
 
 /* The source of a node, cut at 50 bytes; false when there is none. */
@@ -208,9 +211,12 @@ const Type *call_type(Call *c) { return c->node->type; }
 _Noreturn void call_fail(Call *c, DiagCode code, int arg, const char *fmt, ...)
 {
     const AstNode *at = arg >= 0 && (uint32_t)arg < c->node->list.len ? c->node->list.items[arg] : c->node;
+    char msg[600];
     va_list ap;
     va_start(ap, fmt);
-    fail_v(c->r, code, at, NULL, fmt, ap);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fail_msg(c->r, code, at, NULL, msg);
 }
 
 /* ------------------------------------------------------------------ */
