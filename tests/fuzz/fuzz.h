@@ -20,6 +20,7 @@
 #define WOZO_FUZZ_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -46,13 +47,12 @@ static inline _Noreturn __attribute__((format(printf, 1, 2))) void fuzz_fail(con
     abort();
 }
 
-/* Renders the queued messages, without and with colour, as `wozorules`
- * would print them (the renderer reads the source lines the spans point
- * at, so it is worth fuzzing too), and throws the text away. */
-static inline void fuzz_render(void)
+/* Renders the queued messages as `wozorules` would print them (the
+ * renderer reads the source lines the spans point at, so it is worth
+ * fuzzing too), with or without colour, and throws the text away. */
+static inline void fuzz_render(bool color)
 {
-    free(diag_render_string(false));
-    free(diag_render_string(true));
+    free(diag_render_string(color));
 }
 
 /* Empties the global state after one input. */

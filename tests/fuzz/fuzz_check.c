@@ -80,7 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     uint32_t id = source_load_text("fuzz.wozo", (const char *)data + rules_start, rules_end - rules_start);
     if (!id) {
-        fuzz_render();
+        fuzz_render(true);
         fuzz_reset();
         return 0;
     }
@@ -118,7 +118,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         run_free(r);
     }
-    fuzz_render();
+    fuzz_render(true);
     program_free(p);
     fuzz_reset();
     return 0;

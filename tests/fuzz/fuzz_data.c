@@ -77,7 +77,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         arena_free(&a);
     }
-    fuzz_render();
+    fuzz_render(false);
     program_free(p);
     fuzz_reset();
     return 0;

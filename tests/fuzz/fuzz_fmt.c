@@ -5,8 +5,9 @@
  * to the same syntax tree (ast_equal), keep every comment, and format to
  * exactly itself: fmt_verify() checks all three, and anything but "ok" (or
  * the output being over the size limit of rule files, which `fmt` refuses
- * cleanly) is a bug in the formatter. Input that does not parse is still
- * parsed and its messages rendered, so the harness also fuzzes the parser.
+ * cleanly) is a bug in the formatter. The messages are not rendered:
+ * fuzz_parse.c does that, and an input of 64 KiB with 100 messages on one
+ * line takes seconds to render in the instrumented build.
  */
 #include "fuzz.h"
 
@@ -37,7 +38,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         arena_free(&a);
     }
-    fuzz_render();
     fuzz_reset();
     return 0;
 }

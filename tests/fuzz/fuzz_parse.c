@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         Program *p = program_from_sources(&id, 1, &opt);
         program_free(p);
     }
-    fuzz_render();
+    fuzz_render(false);
     fuzz_reset();
     return 0;
 }
