@@ -65,7 +65,15 @@ struct Scope {
     Local **locals;          /* in the program arena */
     uint32_t n, cap;
     Local *implicit;         /* element whose fields are bare names here */
+    Local **index;           /* by name, once there are SCOPE_INDEX_MIN
+                                locals (open addressing, in the arena) */
+    uint32_t index_cap;      /* 0 or a power of two, at least 2 * n */
 };
+
+/* A scope with this many locals (a criterion with many lets) is looked up
+ * through a hash index: a linear search for every name would make the
+ * time quadratic in the number of lets (tests/hostile.sh). */
+#define SCOPE_INDEX_MIN 16
 
 /* A node of the dependency graph: a criterion or a function. */
 typedef struct DepNode {
@@ -1164,6 +1172,18 @@ static void check_things(R *r)
 /* ------------------------------------------------------------------ */
 /* Pass 4: expressions                                                  */
 
+/* Puts a named local in an index; a later local of the same name hides
+ * the earlier one, as in the linear search. */
+static void index_put(Local **index, uint32_t cap, Local *l)
+{
+    if (!l->name)
+        return;  /* the hidden element of `xs where ...` is never looked up */
+    uint32_t i = l->name->hash & (cap - 1);
+    while (index[i] && index[i]->name != l->name)
+        i = (i + 1) & (cap - 1);
+    index[i] = l;
+}
+
 static void scope_add(R *r, Scope *s, Local *l)
 {
     if (s->n == s->cap) {
@@ -1175,14 +1195,32 @@ static void scope_add(R *r, Scope *s, Local *l)
         s->cap = ncap;
     }
     s->locals[s->n++] = l;
+    if (s->n < SCOPE_INDEX_MIN)
+        return;
+    if (s->n * 2 > s->index_cap) {
+        uint32_t ncap = s->index_cap ? s->index_cap * 2 : 2 * SCOPE_INDEX_MIN;
+        s->index = arena_zalloc(&r->p->arena, ncap * sizeof *s->index);
+        s->index_cap = ncap;
+        for (uint32_t i = 0; i < s->n; i++)
+            index_put(s->index, ncap, s->locals[i]);
+    } else {
+        index_put(s->index, s->index_cap, l);
+    }
 }
 
 static Local *scope_find(Scope *s, const Sym *name)
 {
-    for (; s; s = s->parent)
+    for (; s; s = s->parent) {
+        if (s->index) {
+            for (uint32_t i = name->hash & (s->index_cap - 1); s->index[i]; i = (i + 1) & (s->index_cap - 1))
+                if (s->index[i]->name == name)
+                    return s->index[i];
+            continue;
+        }
         for (uint32_t i = s->n; i-- > 0;)
             if (s->locals[i]->name == name)
                 return s->locals[i];
+    }
     return NULL;
 }
 
@@ -2706,6 +2744,10 @@ static bool interval_contains(const Atom *a, Rat v)
     return true;
 }
 
+/* Row comparisons for W002 in one program: about 0.1 s of work; tables of
+ * up to 2000 rows are checked in full (docs/reliability.md). */
+#define ROWS_CHECK_BUDGET ((size_t)2000000)
+
 /* Whether every situation matching `later` also matches `earlier`. */
 static bool implies(const AtomVec *later, const AtomVec *earlier)
 {
@@ -2724,12 +2766,19 @@ static bool implies(const AtomVec *later, const AtomVec *earlier)
     return true;
 }
 
-static void check_rows(const Row *rows, uint32_t nrows)
+static void check_rows(const Row *rows, uint32_t nrows, size_t *budget)
 {
     AtomVec *conds = mem_zalloc((nrows + 1) * sizeof *conds);
     for (uint32_t j = 0; j < nrows; j++) {
         if (!rows[j].cond)
             break;
+        /* Each row is compared with every row above it: a table of
+         * thousands of rows would take seconds, so the whole program gets
+         * a budget of comparisons (ROWS_CHECK_BUDGET), enough for any
+         * table people write. */
+        if (*budget < j)
+            break;
+        *budget -= j;
         atoms(rows[j].cond, &conds[j]);
         const Row *cover = NULL;
         for (uint32_t i = 0; i < j && !cover; i++)
@@ -2747,6 +2796,11 @@ static void check_rows(const Row *rows, uint32_t nrows)
             for (uint32_t v = 0; v < sc->nvalues && together; v++) {
                 if (!interval_contains(a, rat_int(v)))
                     continue;
+                if (*budget < j) {
+                    together = false;
+                    break;
+                }
+                *budget -= j;
                 any = true;
                 bool hit = false;
                 for (uint32_t i = 0; i < j && !hit; i++)
@@ -2811,11 +2865,12 @@ void resolve_program(Program *p, bool warnings)
     if (warnings) {
         if (!diag_errors())
             report_unused(&r);
+        size_t budget = ROWS_CHECK_BUDGET;
         for (size_t i = 0; i < p->criteria.len; i++)
-            check_rows(p->criteria.items[i]->rows, p->criteria.items[i]->nrows);
+            check_rows(p->criteria.items[i]->rows, p->criteria.items[i]->nrows, &budget);
         for (size_t i = 0; i < p->functions.len; i++)
             if (!p->functions.items[i]->prelude)
-                check_rows(p->functions.items[i]->rows, p->functions.items[i]->nrows);
+                check_rows(p->functions.items[i]->rows, p->functions.items[i]->nrows, &budget);
     }
     for (size_t i = 0; i < r.deps.len; i++) {
         vec_free(&r.deps.items[i].edges);
