@@ -19,8 +19,10 @@
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 enum { SLOT_EMPTY, SLOT_BUSY, SLOT_SET };
 enum { SUBJ_TODO, SUBJ_BUSY, SUBJ_DONE };
@@ -73,6 +75,13 @@ struct Run {
     const char *context;      /* "part4 for spoedzorg", for error notes */
     bool had_error;
     bool *judgement_used;
+    uintptr_t stack_base;     /* the C stack where the outermost evaluation
+                                 began; 0 while none runs (stack_check) */
+    size_t stack_max;         /* bytes of C stack an evaluation may use */
+    uint32_t nesting;         /* evaluate_subject() calls running, one inside
+                                 another (through verdict()) */
+    bool too_deep;            /* stack_check() gave up: unwinding to the
+                                 outermost evaluation, which reports it */
 };
 
 struct Call {
@@ -124,6 +133,41 @@ static _Noreturn void abandon(Run *r, Diag *d)
         diag_note(d, span_make(0, 0, 0), "while evaluating %s", r->context);
     r->had_error = true;
     longjmp(*r->on_error, 1);
+}
+
+/* Evaluation recurses through lets, function calls and verdict(), in chains
+ * as long as the rules make them, and each link may nest expressions
+ * AST_MAX_DEPTH deep: a long enough chain would overflow the C stack.
+ * Like PostgreSQL's check_stack_depth(), this compares the address of a
+ * local with the one where the evaluation began and gives up beyond
+ * r->stack_max bytes. The error is reported by the outermost evaluation
+ * (report_too_deep()), at a place that does not depend on how much stack
+ * each call takes, which differs between builds. */
+static void stack_check(Run *r)
+{
+    char here;
+    uintptr_t at = (uintptr_t)&here;
+    if (!r->stack_base || !r->on_error)
+        return;
+    size_t used = r->stack_base > at ? r->stack_base - at : at - r->stack_base;
+    if (used <= r->stack_max)
+        return;
+    r->too_deep = true;
+    r->had_error = true;
+    longjmp(*r->on_error, 1);
+}
+
+/* Reports what stack_check() found, at `at`: the criterion (`name`) or the
+ * expression (name NULL) whose evaluation began the chain. */
+static void report_too_deep(Run *r, Span at, const char *what, const char *name, const char *context)
+{
+    r->too_deep = false;
+    Diag *d = name ? diag_report(DIAG_E110, at, "evaluating %s '%s' nests too deeply", what, name)
+                   : diag_report(DIAG_E110, at, "evaluating %s nests too deeply", what);
+    diag_hint(d, "lets, function calls and verdict() that use one another form a chain too long to evaluate; "
+                 "shorten the chain");
+    if (context)
+        diag_note(d, span_make(0, 0, 0), "while evaluating %s", context);
 }
 
 /* Reports a runtime error whose message is formatted, and ends the subject.
@@ -619,6 +663,8 @@ static CritState *prepare(Run *r, const Criterion *c)
         r->context = saved_ctx;
         cs->failed = true;
         cs->n = 0;
+        if (r->too_deep && !r->nesting)
+            report_too_deep(r, c->decl->v.x->name_span, "the subjects of criterion", c->name->str, NULL);
         return cs;
     }
     size_t base = push_frame(r, c->nslots);
@@ -677,6 +723,7 @@ static Value verdict_of(Run *r, const AstNode *call, Value crit_arg, Value subj)
         fail(r, DIAG_E108, call->list.items[1], &subj, "'%s' is not a subject of criterion '%s'", id,
              c->name->str);
     }
+    stack_check(r);
     evaluate_subject(r, c, sub);
     if (!sub->finding || sub->finding->failed)
         longjmp(*r->on_error, 1);  /* the cause is already reported */
@@ -813,6 +860,7 @@ static Value aggregate(Run *r, size_t base, const AstNode *call, BuiltinId id)
 
 static Value call_function(Run *r, size_t base, const AstNode *n)
 {
+    stack_check(r);
     const Function *fn = n->res;
     Value args[16];
     Value *argv = n->list.len <= 16 ? args : arena_alloc(&r->arena, n->list.len * sizeof(Value));
@@ -1084,6 +1132,7 @@ static Value local_value(Run *r, size_t base, const Local *l)
         return r->stack[at];
     if (l->lk == LOCAL_LET) {
         /* First use of a let: evaluate it now and keep it for this subject. */
+        stack_check(r);
         r->state[at] = SLOT_BUSY;
         Value v = ev(r, base, l->expr);
         r->stack[base + l->slot] = v;
@@ -1359,6 +1408,7 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
     r->on_error = &jb;
     r->collect = &col;
     r->context = ctx;
+    r->nesting++;
     if (setjmp(jb)) {
         r->on_error = saved;
         r->sp = saved_sp;
@@ -1369,6 +1419,8 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
         map_free(&col.seen);
         f->failed = true;
         sub->state = SUBJ_DONE;
+        if (--r->nesting == 0 && r->too_deep)
+            report_too_deep(r, c->decl->v.x->name_span, "criterion", c->name->str, ctx);
         return;
     }
     size_t base = push_frame(r, c->nslots);
@@ -1443,6 +1495,7 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
     r->sp = saved_sp;
     r->collect = saved_collect;
     r->context = saved_ctx;
+    r->nesting--;
     sub->state = SUBJ_DONE;
     vec_push(&r->findings, f);
 }
@@ -1473,6 +1526,12 @@ Run *run_new(Program *p, const BuiltinFn *builtins)
     r->judgement_used = arena_zalloc(&r->arena, (p->judgements.len + 1) * sizeof(bool));
     r->as_of = p->as_of;
     r->has_as_of = p->has_as_of;
+    /* At most EVAL_MAX_STACK, and at most half the stack the system gives
+     * (ulimit -s), so that the report and the clean-up still have room. */
+    r->stack_max = EVAL_MAX_STACK;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_STACK, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur / 2 < r->stack_max)
+        r->stack_max = (size_t)(rl.rlim_cur / 2);
     return r;
 }
 
@@ -1570,6 +1629,8 @@ static void evaluate_criterion(Run *r, const Criterion *c)
 
 bool run_evaluate(Run *r)
 {
+    char base;  /* where the evaluation's C stack begins (stack_check) */
+    r->stack_base = (uintptr_t)&base;
     r->had_error = false;
     for (size_t i = 0; i < r->p->criteria.len; i++) {
         const Criterion *c = r->p->criteria.items[i];
@@ -1585,6 +1646,7 @@ bool run_evaluate(Run *r)
             diag_hint(d, "check the subject's id, and whether a 'where' or validity excludes it");
         }
     r->sorted = false;
+    r->stack_base = 0;
     return !r->had_error;
 }
 
@@ -1632,18 +1694,24 @@ Finding **run_findings(Run *r, size_t *n)
 
 bool run_eval(Run *r, const AstNode *e, uint32_t nslots, Value *out)
 {
+    char stack;  /* where the evaluation's C stack begins (stack_check) */
     jmp_buf jb, *saved = r->on_error;
     size_t saved_sp = r->sp;
     r->on_error = &jb;
+    r->stack_base = (uintptr_t)&stack;
     if (setjmp(jb)) {
         r->on_error = saved;
         r->sp = saved_sp;
+        r->stack_base = 0;
+        if (r->too_deep)
+            report_too_deep(r, e->span, "this expression", NULL, NULL);
         return false;
     }
     size_t base = push_frame(r, nslots);
     *out = ev(r, base, e);
     r->sp = saved_sp;
     r->on_error = saved;
+    r->stack_base = 0;
     return true;
 }
 

@@ -84,6 +84,11 @@ const Type *call_type(Call *c);
 _Noreturn void call_fail(Call *c, DiagCode code, int arg, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Bytes of C stack an evaluation may use before it gives up with E110
+ * (chains of lets, function calls and verdict(); see stack_check() in
+ * eval.c). Half the stack limit (ulimit -s) when that is less. */
+#define EVAL_MAX_STACK ((size_t)4 << 20)
+
 /* Creates a Run. `builtins` is indexed by BuiltinId; the aggregates and
  * verdict() are evaluated by the evaluator itself and may be NULL. The
  * default evaluation date is the rules' as_of. */
