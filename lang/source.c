@@ -1,5 +1,6 @@
 #include "source.h"
 #include "diag.h"
+#include "../base/buf.h"
 #include "../base/mem.h"
 #include "../base/utf8.h"
 #include "../base/vec.h"
@@ -50,7 +51,12 @@ static uint32_t add(const char *path, char *text, size_t len)
 }
 
 uint32_t source_add(const char *path, char *text, size_t len) { return add(path, text, len); }
-uint32_t source_add_lazy(const char *path) { return add(path, NULL, 0); }
+uint32_t source_add_lazy(const char *path)
+{
+    uint32_t id = add(path, NULL, 0);
+    registry.items[id - 1]->lazy = true;
+    return id;
+}
 
 const Source *source_get(uint32_t id)
 {
@@ -168,9 +174,13 @@ uint32_t source_load(const char *path)
     return check_and_add(path, text, len);
 }
 
+static bool lazy_linecol(Source *s, uint32_t off, uint32_t *line, uint32_t *col);
+
 void source_linecol(uint32_t id, uint32_t off, uint32_t *line, uint32_t *col)
 {
     const Source *s = source_get(id);
+    if (s && !s->text && s->marks && lazy_linecol((Source *)s, off, line, col))
+        return;
     if (!s || !s->text) {
         *line = *col = 1;
         return;
@@ -193,17 +203,165 @@ void source_linecol(uint32_t id, uint32_t off, uint32_t *line, uint32_t *col)
     *col = (uint32_t)utf8_count(s->text + start, off - start) + 1;
 }
 
+/* ---- large data files: lines read on demand (source.h) ---- */
+
+/* Walks the line breaks of a file as compute_lines() does: LF, CRLF, or a
+ * lone CR. feed() takes a byte at file offset `off` and says whether a new
+ * line starts at off + 1 (or, after a lone CR, at off). */
+typedef struct LineWalk {
+    uint32_t line;   /* the line the next byte belongs to, 1-based */
+    bool cr;         /* the byte before was a CR */
+} LineWalk;
+
+/* Returns 1 when a line starts after byte c, 2 when one started at c (the
+ * CR before c ended a line), 0 otherwise; updates w->line. */
+static int walk_byte(LineWalk *w, char c)
+{
+    int r = 0;
+    if (w->cr && c != '\n') {
+        w->line++;
+        r = 2;
+    }
+    w->cr = c == '\r';
+    if (c == '\n') {
+        w->line++;
+        return 1;
+    }
+    return r;
+}
+
+/* Reads up to n bytes at off; returns the number read (0 at the end or on
+ * an error). */
+static size_t read_at(int fd, char *buf, size_t n, uint64_t off)
+{
+    for (;;) {
+        ssize_t r = pread(fd, buf, n, (off_t)off);
+        if (r < 0 && errno == EINTR)
+            continue;
+        return r > 0 ? (size_t)r : 0;
+    }
+}
+
+/* Scans a large lazy source once: its number of lines and s->marks. */
+static bool lazy_scan(Source *s, int fd)
+{
+    VEC(uint32_t) marks = {0};
+    vec_push(&marks, 0);
+    LineWalk w = {1, false};
+    char buf[1 << 16];
+    uint64_t off = 0;
+    size_t n;
+    while ((n = read_at(fd, buf, sizeof buf, off)) > 0) {
+        if (off == 0 && n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+            s->has_bom = true;
+        for (size_t i = 0; i < n; i++) {
+            if (!w.cr) {  /* skip to the next line break at memchr's speed */
+                const char *lf = memchr(buf + i, '\n', n - i), *cr = memchr(buf + i, '\r', n - i);
+                const char *next = !lf ? cr : !cr ? lf : lf < cr ? lf : cr;
+                if (!next)
+                    break;
+                i = (size_t)(next - buf);
+            }
+            int k = walk_byte(&w, buf[i]);
+            if (k && (w.line - 1) % SOURCE_LAZY_STRIDE == 0)
+                vec_push(&marks, (uint32_t)(off + i + (k == 1 ? 1 : 0)));
+        }
+        off += n;
+    }
+    if (w.cr) {  /* a CR at the very end ends a line */
+        w.line++;
+        if ((w.line - 1) % SOURCE_LAZY_STRIDE == 0)
+            vec_push(&marks, (uint32_t)off);
+    }
+    s->marks = marks.items;
+    s->nlines = w.line;
+    s->len = (size_t)off;
+    return true;
+}
+
+/* Reads line `line` of a large lazy source into s->line. */
+static bool lazy_read_line(Source *s, int fd, uint32_t line)
+{
+    uint32_t k = (line - 1) / SOURCE_LAZY_STRIDE;
+    uint64_t off = s->marks[k];
+    LineWalk w = {k * SOURCE_LAZY_STRIDE + 1, false};
+    Buf b = BUF_INIT;
+    char buf[1 << 16];
+    size_t n;
+    bool done = false;
+    while (!done && (n = read_at(fd, buf, sizeof buf, off)) > 0) {
+        for (size_t i = 0; i < n; i++) {
+            walk_byte(&w, buf[i]);
+            if (w.line > line) {
+                done = true;
+                break;
+            }
+            if (w.line == line && buf[i] != '\n' && buf[i] != '\r')
+                buf_putc(&b, buf[i]);
+            if (b.len >= SOURCE_LAZY_LINE_MAX) {  /* the rest is not shown */
+                done = true;
+                break;
+            }
+        }
+        off += n;
+    }
+    mem_free(s->line);
+    s->line_len = b.len;
+    s->line = buf_take(&b);
+    s->line_no = line;
+    return true;
+}
+
+/* source_linecol() for a large lazy source: from the mark before `off`. */
+static bool lazy_linecol(Source *s, uint32_t off, uint32_t *line, uint32_t *col)
+{
+    int fd = open(s->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    uint32_t nmarks = (s->nlines - 1) / SOURCE_LAZY_STRIDE + 1, k = 0;
+    while (k + 1 < nmarks && s->marks[k + 1] <= off)
+        k++;
+    LineWalk w = {k * SOURCE_LAZY_STRIDE + 1, false};
+    uint64_t at = s->marks[k];
+    uint32_t chars = 0;  /* characters since the line began: bytes that do
+                            not continue a UTF-8 sequence */
+    char buf[1 << 16];
+    size_t n;
+    while (at < off && (n = read_at(fd, buf, sizeof buf, at)) > 0) {
+        for (size_t i = 0; i < n && at + i < off; i++) {
+            int brk = walk_byte(&w, buf[i]);
+            if (brk == 1)
+                chars = 0;
+            else if (brk == 2)
+                chars = buf[i] != '\r' && ((unsigned char)buf[i] & 0xC0) != 0x80;
+            else if (buf[i] != '\r' && ((unsigned char)buf[i] & 0xC0) != 0x80)
+                chars++;
+        }
+        at += n;
+    }
+    close(fd);
+    *line = w.line;
+    *col = chars + 1 - (w.line == 1 && s->has_bom && chars > 0 ? 1 : 0);
+    return true;
+}
+
 /* Reads a lazy source's file into memory once (for showing lines of data
- * files in messages). Failure leaves it without text. */
+ * files in messages), or, when it is larger than SOURCE_MAX_BYTES, notes
+ * where its lines start. Failure leaves it without text. */
 static void load_lazy(Source *s)
 {
-    if (s->text)
+    if (s->text || s->marks)
         return;
     int fd = open(s->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return;
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (unsigned long long)st.st_size > ((size_t)1 << 30)) {
+        close(fd);
+        return;
+    }
+    if ((size_t)st.st_size > SOURCE_MAX_BYTES) {
+        lazy_scan(s, fd);
         close(fd);
         return;
     }
@@ -230,7 +388,28 @@ bool source_line(uint32_t id, uint32_t line, const char **start, size_t *len)
     Source *s = (Source *)source_get(id);
     if (!s)
         return false;
-    load_lazy(s);
+    if (s->lazy)
+        load_lazy(s);
+    if (s->marks && !s->text) {
+        if (line < 1 || line > s->nlines)
+            return false;
+        if (s->line_no != line) {
+            int fd = open(s->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+            if (fd < 0)
+                return false;
+            lazy_read_line(s, fd, line);
+            close(fd);
+        }
+        const char *t = s->line;
+        size_t n = s->line_len;
+        if (line == 1 && s->has_bom && n >= 3) {
+            t += 3;
+            n -= 3;
+        }
+        *start = t;
+        *len = n;
+        return true;
+    }
     if (!s->text || line < 1 || line > s->nlines)
         return false;
     uint32_t b = s->line_starts[line - 1];
@@ -273,6 +452,8 @@ void sources_free_all(void)
         mem_free(s->path);
         mem_free(s->text);
         mem_free(s->line_starts);
+        mem_free(s->marks);
+        mem_free(s->line);
         mem_free(s);
     }
     vec_free(&registry);

@@ -35,7 +35,22 @@ typedef struct Source {
     uint32_t nlines;
     bool has_bom;          /* text started with a UTF-8 BOM (skipped) */
     bool crlf;             /* the first line break is CRLF */
+    bool lazy;             /* a data file registered by name (source_add_lazy) */
+    /* A lazy source larger than SOURCE_MAX_BYTES is never read whole (see
+     * source_line()): */
+    uint32_t *marks;       /* offset of lines 1, 1 + SOURCE_LAZY_STRIDE, ... */
+    char *line;            /* the line last read, NUL-terminated */
+    size_t line_len;
+    uint32_t line_no;      /* its number; 0 = none yet */
 } Source;
+
+/* A data file's lines are read when a message shows one (source_line()):
+ * whole when it is at most SOURCE_MAX_BYTES; a larger one (data files may
+ * be 1 GiB) is scanned once for where every SOURCE_LAZY_STRIDE-th line
+ * starts, and each line shown is read from there, up to
+ * SOURCE_LAZY_LINE_MAX bytes of it. */
+#define SOURCE_LAZY_STRIDE 1024
+#define SOURCE_LAZY_LINE_MAX ((size_t)64 << 10)
 
 /* Registers text (taken over, must have two NUL bytes after len) under path
  * and returns its id. */
