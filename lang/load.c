@@ -141,6 +141,23 @@ static int cmp_path(const void *a, const void *b)
 /* Collects the rule files named by paths: folders are searched for *.wozo,
  * files are taken as given. Sorted, without repeats (the same file under two
  * names counts as a repeat). */
+/* A file's identity, and the position of one of its names in path order. */
+typedef struct FileId {
+    dev_t dev;
+    ino_t ino;
+    size_t index;
+} FileId;
+
+static int cmp_file_id(const void *pa, const void *pb)
+{
+    const FileId *a = pa, *b = pb;
+    if (a->dev != b->dev)
+        return a->dev < b->dev ? -1 : 1;
+    if (a->ino != b->ino)
+        return a->ino < b->ino ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
 static void collect_files(const char *const *paths, size_t n, PathVec *out)
 {
     for (size_t i = 0; i < n; i++) {
@@ -170,25 +187,32 @@ static void collect_files(const char *const *paths, size_t n, PathVec *out)
      * same file given as a.wozo and ./a.wozo) is read once, under its first
      * name in path order: read twice, every declaration in it would clash
      * with itself. */
-    VEC(struct stat) seen = {0};
-    size_t w = 0;
+    /* Sorted by file identity, then path order, the repeats follow their
+     * first name (a search through the names seen before each took 14 s
+     * for 100,000 files). */
+    FileId *ids = mem_alloc((out->len + 1) * sizeof *ids);
+    bool *drop = mem_zalloc(out->len + 1);
+    size_t nids = 0;
     for (size_t i = 0; i < out->len; i++) {
         struct stat st;
-        bool repeat = false;
-        if (stat(out->items[i], &st) == 0) {
-            for (size_t j = 0; j < seen.len && !repeat; j++)
-                repeat = seen.items[j].st_dev == st.st_dev && seen.items[j].st_ino == st.st_ino;
-            if (!repeat)
-                vec_push(&seen, st);
-        }
-        if (repeat) {
+        if (stat(out->items[i], &st) == 0)
+            ids[nids++] = (FileId){st.st_dev, st.st_ino, i};
+    }
+    if (nids > 1)
+        qsort(ids, nids, sizeof *ids, cmp_file_id);
+    for (size_t k = 1; k < nids; k++)
+        if (ids[k].dev == ids[k - 1].dev && ids[k].ino == ids[k - 1].ino)
+            drop[ids[k].index] = true;
+    size_t w = 0;
+    for (size_t i = 0; i < out->len; i++) {
+        if (drop[i])
             mem_free(out->items[i]);
-            continue;
-        }
-        out->items[w++] = out->items[i];
+        else
+            out->items[w++] = out->items[i];
     }
     out->len = w;
-    vec_free(&seen);
+    mem_free(ids);
+    mem_free(drop);
 }
 
 static Program *new_program(void)
