@@ -434,6 +434,9 @@ static void collect(R *r)
                 if (add_global(r, d->name, ns, G_DATASET, ds, prelude)) {
                     ds->index = (uint32_t)p->datasets.len;
                     vec_push(&p->datasets, ds);
+                    /* A value names its dataset in 16 bits (Value.src). */
+                    if (p->datasets.len == RESOLVE_MAX_DATASETS + 1)
+                        diag_report(DIAG_E003, d->v.x->name_span, "more than %d datasets", RESOLVE_MAX_DATASETS);
                 }
                 break;
             }

@@ -18,6 +18,10 @@ typedef enum BuiltinId {
     BI_COUNT_
 } BuiltinId;
 
+/* At most this many datasets: a value records the one it was read from in
+ * 16 bits (runtime/value.h). */
+#define RESOLVE_MAX_DATASETS 65535
+
 void resolve_program(Program *p, bool warnings);
 
 /* The name of a builtin, for messages. */
