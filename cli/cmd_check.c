@@ -26,6 +26,7 @@ static const OptSpec specs[] = {
     {"as-of", true, 0},
     {"color", true, 0},
     {"no-warnings", false, 0},
+    {"max-errors", true, 0},
     {"no-prelude", false, 0},
     {"lang", true, 0},
     {"help", false, 'h'},
@@ -53,6 +54,8 @@ static void help(void)
            "      --as-of DATE      evaluate as of DATE (default: the rules' as_of)\n"
            "      --color WHEN      auto (default), always or never; NO_COLOR is respected\n"
            "      --no-warnings     do not report warnings\n"
+           "      --max-errors N    print at most N errors (default: 100); the last line\n"
+           "                        still counts them all\n"
            "      --no-prelude      do not load the built-in prelude\n\n"
            "exit status: 0 no finding at or above --fail-on, 1 there is one,\n"
            "             2 invalid rules, data or command line, 3 internal or I/O error\n\n"
@@ -223,6 +226,14 @@ int cmd_check(int argc, char **argv)
                 rc = cli_usage_error("check", usage, "--color takes auto, always or never, not '%s'", val);
                 goto out;
             }
+        } else if (!strcmp(o->name, "max-errors")) {
+            char *end;
+            long n = strtol(val, &end, 10);
+            if (*val < '0' || *val > '9' || *end || n < 1 || n > 1000000) {
+                rc = cli_usage_error("check", usage, "--max-errors takes a number from 1 to 1000000, not '%s'", val);
+                goto out;
+            }
+            diag_set_limit((size_t)n);
         } else if (!strcmp(o->name, "no-warnings")) {
             warnings = false;
         } else if (!strcmp(o->name, "no-prelude")) {
