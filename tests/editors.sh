@@ -3,9 +3,10 @@
 #
 #   sh tests/editors.sh BINARY
 #
-# The files: every *.wozo file of the repository outside tests/cases, and
-# those in tests/cases that the program itself parses without an error
-# (`wozorules debug-ast FILE` exits 0); the others are broken on purpose.
+# The files: every *.wozo file of the repository outside tests/cases and
+# tests/fuzz, and those in tests/cases and tests/fuzz that the program itself
+# parses without an error (`wozorules debug-ast FILE` exits 0); the others
+# are broken on purpose.
 #
 # - tree-sitter (editors/tree-sitter-wozo): with tree-sitter-cli, installed
 #   from npm into build/npm/tree-sitter (or named by $TREE_SITTER, or on the
@@ -38,14 +39,14 @@ say() { echo "editors: $*"; }
 bad() { echo "editors: FAIL: $*"; fail=1; }
 
 # ---- the files ----
-find . -name '*.wozo' ! -path './build/*' ! -path './tests/cases/*' ! -path './node_modules/*' |
+find . -name '*.wozo' ! -path './build/*' ! -path './tests/cases/*' ! -path './tests/fuzz/*' ! -path './node_modules/*' |
     sed 's#^\./##' | sort >"$tmp/files"
-find tests/cases -name '*.wozo' | sort | while read -r f; do
+find tests/cases tests/fuzz -name '*.wozo' | sort | while read -r f; do
     [ -f "$f" ] || continue   # a dangling symlink, on purpose
     "$bin" debug-ast "$f" >/dev/null 2>&1 && echo "$f"
 done >>"$tmp/files"
 nfiles=$(wc -l <"$tmp/files")
-say "$nfiles rule files ($(grep -c '^tests/cases/' "$tmp/files") of them golden cases the program parses)"
+say "$nfiles rule files ($(grep -c '^tests/\(cases\|fuzz\)/' "$tmp/files") of them golden cases or fuzzing inputs the program parses)"
 
 # ---- keywords ----
 sed -n 's/^"\([a-z_]*\)"[ \t]*{ return [A-Z_]*; }.*/\1/p' lang/lexer.l | sort >"$tmp/kw.lexer"
