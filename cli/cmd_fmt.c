@@ -15,10 +15,12 @@
  * on out-of-memory (mem_on_oom) and on SIGINT, SIGTERM and SIGHUP. A file is
  * refused, untouched, when it does not parse, is read-only, has other hard
  * links (renaming would split them), or changed while it was being
- * formatted. A symbolic link named on the command line is written through:
- * the file it points to is replaced and the link stays a link. Folders are
- * searched without following links, so a link inside a rules folder is
- * never rewritten behind the author's back.
+ * formatted. A symbolic link is written through: the file it points to is
+ * replaced and the link stays a link. Folders are searched as `check`
+ * searches them (lang/load.h): a link inside a folder is formatted only when
+ * it points to a file inside that folder (under the link's name, once), and
+ * one that points outside is an error, so --write never reaches a file
+ * outside the folder behind the author's back.
  *
  * For tests, WOZO_FAIL_WRITE makes a step of --write fail as a full disk or a
  * broken device would: a number n fails the n-th write(2) to a temporary
@@ -38,8 +40,8 @@
 #include "../base/vec.h"
 #include "../lang/diag.h"
 #include "../lang/fmt.h"
+#include "../lang/load.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -59,7 +61,6 @@ static const OptSpec specs[] = {
     {"help", false, 'h'},
 };
 
-#define FMT_MAX_DEPTH 32         /* folder nesting below a given path */
 #define STDIN_NAME "<stdin>"     /* how standard input is named in messages */
 
 static void help(void)
@@ -84,7 +85,8 @@ static void help(void)
            "                    line is written through to its target\n"
            "      --color WHEN  colour in messages: auto (default), always or never\n\n"
            "Line ends (LF or CRLF) follow the file's first line; a UTF-8 byte-order mark is\n"
-           "kept. Inside folders, symbolic links and hidden entries are skipped.\n\n"
+           "kept. Folders are searched as check searches them: hidden entries are skipped,\n"
+           "a symbolic link must point inside the folder.\n\n"
            "exit status: 0 success (with --check: every file is canonical), 1 --check found\n"
            "             files to format, 2 a file does not parse, cannot be read or the\n"
            "             command line is wrong, 3 internal error or a file could not be\n"
@@ -99,83 +101,21 @@ static void help(void)
 
 /* ---- finding the files ---- */
 
-typedef VEC(char *) PathVec;
-
-static bool has_suffix(const char *s, const char *suf)
-{
-    size_t n = strlen(s), m = strlen(suf);
-    return n >= m && strcmp(s + n - m, suf) == 0;
-}
-
-static char *join(const char *dir, const char *name)
-{
-    Buf b = BUF_INIT;
-    buf_puts(&b, dir);
-    if (b.len && b.data[b.len - 1] != '/')
-        buf_putc(&b, '/');
-    buf_puts(&b, name);
-    return buf_take(&b);
-}
-
-static int cmp_path(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Adds the *.wozo files below dir to out. Hidden entries (names starting
- * with '.', such as .git and our own temporary files) and symbolic links are
- * skipped: following links could format a file outside the folder, or one
- * file twice. */
-static void walk(const char *dir, int depth, PathVec *out)
-{
-    if (depth > FMT_MAX_DEPTH) {
-        diag_report_path(DIAG_E002, dir, "folders nest deeper than %d levels", FMT_MAX_DEPTH);
-        return;
-    }
-    DIR *d = opendir(dir);
-    if (!d) {
-        diag_report_path(DIAG_E001, dir, "cannot open folder: %s", strerror(errno));
-        return;
-    }
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        char *path = join(dir, e->d_name);
-        struct stat st;
-        if (lstat(path, &st) != 0) {
-            mem_free(path);
-            continue;
-        }
-        if (S_ISDIR(st.st_mode)) {
-            walk(path, depth + 1, out);
-        } else if (S_ISREG(st.st_mode) && has_suffix(e->d_name, ".wozo")) {
-            vec_push(out, path);
-            continue;
-        }
-        mem_free(path);
-    }
-    closedir(d);
-}
-
-/* Expands the command line's paths into files: a folder becomes its *.wozo
- * files in byte order of their paths, anything else is taken as given (and
- * refused later if it cannot be read). "-" stands for standard input.
- * Returns false after reporting a folder without rule files. */
-static bool collect(const char *const *paths, size_t n, PathVec *out)
+/* Expands the command line's paths into files: a folder becomes its rule
+ * files as `check` finds them (load_find_rule_files(), whose rules load.h
+ * states), in byte order of their paths; anything else is taken as given
+ * (and refused later if it cannot be read). Unlike `check`, the arguments
+ * keep their order: `fmt b.wozo a.wozo` prints b first. "-" stands for
+ * standard input. The strings in *out are the caller's. Returns false when
+ * a folder gave no files (after reporting why). */
+static bool collect(const char *const *paths, size_t n, LoadPaths *out)
 {
     bool ok = true;
     for (size_t i = 0; i < n; i++) {
         struct stat st;
         if (strcmp(paths[i], "-") != 0 && stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-            size_t before = out->len;
-            walk(paths[i], 0, out);
-            if (out->len == before) {
-                diag_report_path(DIAG_E001, paths[i], "no .wozo files in this folder");
+            if (!load_find_rule_files(paths[i], out))
                 ok = false;
-            }
-            if (out->len - before > 1)
-                qsort(out->items + before, out->len - before, sizeof out->items[0], cmp_path);
         } else {
             vec_push(out, mem_strdup(paths[i]));
         }
@@ -718,7 +658,7 @@ int cmd_fmt(int argc, char **argv)
 {
     OptParser op = {argc, argv, 0, specs, sizeof specs / sizeof specs[0], "fmt", usage, false};
     VEC(const char *) args = {0};
-    PathVec files = {0};
+    LoadPaths files = {0};
     ColorMode color = COLOR_AUTO;
     bool check = false, diff = false, write = false;
     int rc = EXIT_OK;

@@ -2,16 +2,18 @@
  * load.c - finds the rule files of a tree, parses them and resolves them
  * into a Program.
  *
- * Files are read in byte order of their paths (never the order the file
- * system lists them in, never the locale's collation), so output does not
- * depend on the machine. A symbolic link inside a rules folder is followed
- * only when it stays inside that folder.
+ * load_find_rule_files() is the one walk through a rules folder; load.h
+ * states its rules (which files, in which order, what is skipped, what is
+ * an error). `fmt` uses it too. All the files of one program are read in
+ * byte order of their paths, across the paths given, so output does not
+ * depend on the machine or on the order of the arguments.
  */
 /* realpath() is X/Open, not plain POSIX: without this it is undeclared in
  * the builds without _FORTIFY_SOURCE, and its pointer result is truncated
  * to an int. */
 #define _XOPEN_SOURCE 700
 
+#include "load.h"
 #include "program.h"
 #include "diag.h"
 #include "resolve.h"
@@ -26,10 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef VEC(char *) PathVec;
-
-#define LOAD_MAX_DEPTH 32     /* folder nesting below a given path */
-#define LOAD_MAX_FILES 100000
+typedef LoadPaths PathVec;
 
 static bool has_suffix(const char *s, const char *suf)
 {
@@ -37,6 +36,7 @@ static bool has_suffix(const char *s, const char *suf)
     return n >= m && strcmp(s + n - m, suf) == 0;
 }
 
+/* dir + '/' + name, without doubling a trailing '/'. Caller frees. */
 static char *join(const char *dir, const char *name)
 {
     size_t n = strlen(dir);
@@ -65,16 +65,19 @@ static char *link_target(const char *path)
     return n < 0 ? mem_strdup("?") : mem_strndup(buf, (size_t)n);
 }
 
-static void walk(const char *dir, const char *root_real, int depth, PathVec *out)
+/* Adds the rule files below `dir` to out, by the rules of load.h; root_real
+ * is the real path of the folder the walk began in. Returns false when
+ * `dir` itself could not be searched (after reporting why). */
+static bool walk(const char *dir, const char *root_real, int depth, PathVec *out)
 {
     if (depth > LOAD_MAX_DEPTH) {
         diag_report_path(DIAG_E002, dir, "folders nest deeper than %d levels", LOAD_MAX_DEPTH);
-        return;
+        return false;
     }
     DIR *d = opendir(dir);
     if (!d) {
         diag_report_path(DIAG_E001, dir, "cannot open folder: %s", strerror(errno));
-        return;
+        return false;
     }
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
@@ -83,7 +86,7 @@ static void walk(const char *dir, const char *root_real, int depth, PathVec *out
         char *path = join(dir, e->d_name);
         struct stat lst, st;
         if (lstat(path, &lst) != 0) {
-            mem_free(path);
+            mem_free(path);  /* removed since readdir() saw it */
             continue;
         }
         if (S_ISLNK(lst.st_mode)) {
@@ -131,11 +134,33 @@ static void walk(const char *dir, const char *root_real, int depth, PathVec *out
         }
     }
     closedir(d);
+    return true;
 }
 
 static int cmp_path(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t load_find_rule_files(const char *dir, LoadPaths *out)
+{
+    /* Links are judged by real paths, so that "rules/../rules" and a link
+     * to the tree itself count as the tree. */
+    char *real = realpath(dir, NULL);
+    if (!real) {
+        diag_report_path(DIAG_E001, dir, "cannot open folder: %s", strerror(errno));
+        return 0;
+    }
+    size_t before = out->len;
+    bool opened = walk(dir, real, 0, out);
+    free(real);
+    size_t added = out->len - before;
+    /* A folder that could not be opened has said so already. */
+    if (!added && opened)
+        diag_report_path(DIAG_E001, dir, "no .wozo files in this folder");
+    if (added > 1)
+        qsort(out->items + before, added, sizeof out->items[0], cmp_path);
+    return added;
 }
 
 /* Collects the rule files named by paths: folders are searched for *.wozo,
@@ -167,16 +192,7 @@ static void collect_files(const char *const *paths, size_t n, PathVec *out)
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
-            char *real = realpath(paths[i], NULL);
-            if (!real) {
-                diag_report_path(DIAG_E001, paths[i], "cannot open folder: %s", strerror(errno));
-                continue;
-            }
-            size_t before = out->len;
-            walk(paths[i], real, 0, out);
-            free(real);
-            if (out->len == before)
-                diag_report_path(DIAG_E001, paths[i], "no .wozo files in this folder");
+            load_find_rule_files(paths[i], out);
         } else {
             vec_push(out, mem_strdup(paths[i]));
         }
