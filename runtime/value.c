@@ -1,6 +1,8 @@
 #include "value.h"
 #include "../base/date.h"
+#include "../base/mem.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 Value val_num(Arena *a, Rat r, int unit)
@@ -104,9 +106,71 @@ int val_compare(Value a, Value b)
     case V_TEXT: return cmp_bytes(a.u.s, b.u.s);
     case V_WORD: return a.u.w->index < b.u.w->index ? -1 : a.u.w->index > b.u.w->index;
     case V_BOOL: return (int)a.u.b - (int)b.u.b;
-    case V_THING: return strcmp(a.u.t->name->str, b.u.t->name->str);
+    case V_THING: {
+        /* By name; things of two kinds may share a name, so the kind
+         * decides between them and 0 means the same thing, as in
+         * val_equal(). */
+        int c = strcmp(a.u.t->name->str, b.u.t->name->str);
+        if (c || a.u.t == b.u.t)
+            return c < 0 ? -1 : c > 0;
+        return a.u.t->kind->index < b.u.t->kind->index ? -1 : 1;
+    }
     default: return 0;
     }
+}
+
+/* Entries of a text-keyed map in byte order of their keys (a map's keys
+ * are distinct: the loader and the resolver refuse a key given twice). */
+static int cmp_entry_keys(const void *pa, const void *pb)
+{
+    const MapEntry *a = *(const MapEntry *const *)pa, *b = *(const MapEntry *const *)pb;
+    if (a->key.tag != V_TEXT || b->key.tag != V_TEXT)
+        return a->key.tag < b->key.tag ? -1 : a->key.tag > b->key.tag;
+    return cmp_bytes(a->key.u.s, b->key.u.s);
+}
+
+/* Two maps are equal when they hold the same keys with equal values,
+ * whatever order the entries were written in: {a: 1, b: 2} == {b: 2, a: 1}.
+ * Dense maps (keyed by things or words) keep entries in key order already.
+ * Text-keyed maps keep the file's order, so when the keys do not line up
+ * one by one both sides are put in key order first (n log n, on the heap:
+ * val_equal has no arena; nothing here can longjmp). */
+static bool map_equal(const MapVal *x, const MapVal *y)
+{
+    if (x->len != y->len || (x->vals == NULL) != (y->vals == NULL))
+        return false;
+    if (x->vals) {
+        if (x->nvals != y->nvals)
+            return false;
+        for (uint32_t i = 0; i < x->nvals; i++) {
+            bool hx = x->vals[i].tag != V_ABSENT, hy = y->vals[i].tag != V_ABSENT;
+            if (hx != hy || (hx && !val_equal(x->vals[i], y->vals[i])))
+                return false;
+        }
+        return true;
+    }
+    uint32_t i = 0;
+    while (i < x->len && val_equal(x->entries[i].key, y->entries[i].key)) {
+        if (!val_equal(x->entries[i].val, y->entries[i].val))
+            return false;
+        i++;
+    }
+    if (i == x->len)
+        return true;
+    /* The keys differ in order (or at all) from entry i on. */
+    uint32_t n = x->len - i;
+    const MapEntry **sx = mem_alloc(2 * (size_t)n * sizeof *sx), **sy = sx + n;
+    for (uint32_t k = 0; k < n; k++) {
+        sx[k] = &x->entries[i + k];
+        sy[k] = &y->entries[i + k];
+    }
+    qsort(sx, n, sizeof *sx, cmp_entry_keys);
+    qsort(sy, n, sizeof *sy, cmp_entry_keys);
+    bool eq = true;
+    for (uint32_t k = 0; k < n && eq; k++)
+        eq = val_equal(sx[k]->key, sy[k]->key) && val_equal(sx[k]->val, sy[k]->val);
+    mem_free(sx);
+    return eq;
 }
 
 bool val_equal(Value a, Value b)
@@ -123,12 +187,19 @@ bool val_equal(Value a, Value b)
     case V_WORD: return a.u.w == b.u.w;
     case V_THING: return a.u.t == b.u.t;
     case V_RECORD: {
-        if (a.u.rec == b.u.rec)
+        /* A record read from data is one row of the data, as a thing is
+         * one declaration: it equals only itself. Two regions with the same
+         * figures are still two regions (and `r in xs` must not find a
+         * different record). A record written in the rules ({name: "x"})
+         * has no identity: it equals such a record of its kind with equal
+         * fields, and never a record from data. */
+        const Record *x = a.u.rec, *y = b.u.rec;
+        if (x == y)
             return true;
-        if (a.u.rec->kind != b.u.rec->kind)
+        if (x->file || y->file || x->kind != y->kind)
             return false;
-        for (uint32_t i = 0; i < a.u.rec->kind->nfields; i++)
-            if (!val_equal(a.u.rec->fields[i], b.u.rec->fields[i]))
+        for (uint32_t i = 0; i < x->kind->nfields; i++)
+            if (!val_equal(x->fields[i], y->fields[i]))
                 return false;
         return true;
     }
@@ -139,18 +210,8 @@ bool val_equal(Value a, Value b)
             if (!val_equal(a.u.list->items[i], b.u.list->items[i]))
                 return false;
         return true;
-    case V_MAP: {
-        const MapVal *x = a.u.map, *y = b.u.map;
-        if (x->len != y->len || map_nslots(x) != map_nslots(y))
-            return false;
-        for (uint32_t i = 0; i < map_nslots(x); i++) {
-            Value kx, vx, ky, vy;
-            bool hx = map_slot(x, i, &kx, &vx), hy = map_slot(y, i, &ky, &vy);
-            if (hx != hy || (hx && (!val_equal(kx, ky) || !val_equal(vx, vy))))
-                return false;
-        }
-        return true;
-    }
+    case V_MAP:
+        return map_equal(a.u.map, b.u.map);
     default:
         return false;
     }

@@ -181,9 +181,13 @@ const Text *text_new(Arena *a, const char *s, size_t n);
 const Text *text_cstr(Arena *a, const char *s);
 
 /* Order of two values of one comparable type: numbers, dates, text (byte
- * order), scale words (scale order). Returns -1, 0, 1. */
+ * order), scale words (scale order), things (by name, then kind). Returns
+ * -1, 0, 1; 0 exactly when val_equal() holds. */
 int val_compare(Value a, Value b);
-/* Equality of any two values of one type (deep for lists and records). */
+/* Equality of any two values of one type. Things and records read from
+ * data are equal only to themselves (identity); lists compare element by
+ * element, maps by their sets of entries whatever the order they were
+ * written in, records written in the rules field by field. */
 bool val_equal(Value a, Value b);
 
 /* Appends v as it would be written in a rule file: 0.4, 40%, EUR 1_500,

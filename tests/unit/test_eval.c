@@ -246,6 +246,95 @@ static void comparisons(void **state)
     assert_eval("boolean", "care in topic", "true");
 }
 
+/* Two records with the same fields (they differ only in id and place) and a
+ * third whose maps hold the same entries in another order. */
+static const char twins_yaml[] =
+    "- id: a\n"
+    "  name: Twin\n"
+    "  population: 10\n"
+    "  budget: EUR 1\n"
+    "  since: 2020-01-01\n"
+    "  level: mid\n"
+    "  topics: {care: high, housing: low}\n"
+    "  tags: [x]\n"
+    "  counts: {p: 1, q: 2, r: 3}\n"
+    "  contact: {name: Anna}\n"
+    "- id: b\n"
+    "  name: Twin\n"
+    "  population: 10\n"
+    "  budget: EUR 1\n"
+    "  since: 2020-01-01\n"
+    "  level: mid\n"
+    "  topics: {housing: low, care: high}\n"
+    "  tags: [x]\n"
+    "  counts: {r: 3, p: 1, q: 2}\n"
+    "  contact: {name: Anna}\n"
+    "- id: c\n"
+    "  name: Other\n"
+    "  population: 10\n"
+    "  budget: EUR 1\n"
+    "  since: 2020-01-01\n"
+    "  level: mid\n"
+    "  topics: {care: high}\n"
+    "  tags: [x]\n"
+    "  counts: {q: 2, p: 1, r: 4}\n";
+
+static const char *eval_with(const char *yaml, const char *type, const char *expr)
+{
+    static char result[1024];
+    Buf b = BUF_INIT;
+    buf_printf(&b, "\nfunction t_(): %s = %s\n", type, expr);
+    load_with(buf_str(&b), yaml);
+    buf_free(&b);
+    const Function *fn = function("t_");
+    Value v;
+    if (!run_eval(run, fn->body, fn->nslots, &v)) {
+        char *out = rendered();
+        fail_msg("%s failed:\n%s", expr, out);
+    }
+    Buf f = BUF_INIT;
+    val_format(&f, v, true);
+    snprintf(result, sizeof result, "%s", buf_str(&f));
+    buf_free(&f);
+    return result;
+}
+
+#define assert_eval_with(yaml, expr, want)                                              \
+    do {                                                                                \
+        const char *got_ = eval_with(yaml, "boolean", expr);                            \
+        if (strcmp(got_, want) != 0)                                                    \
+            fail_msg("%s gave %s, expected %s", expr, got_, want);                      \
+    } while (0)
+
+/* Records read from data are rows: equal only to themselves, however alike
+ * their fields (they used to compare field by field). */
+static void records_are_equal_only_to_themselves(void **state)
+{
+    (void)state;
+    assert_eval_with(twins_yaml, "places[0] == places[0]", "true");
+    assert_eval_with(twins_yaml, "places[0] == places[1]", "false");
+    assert_eval_with(twins_yaml, "places[0] != places[1]", "true");
+    assert_eval_with(twins_yaml, "places[0].contact == places[1].contact", "false");
+    assert_eval_with(twins_yaml, "places[1] in [places[0]]", "false");
+    assert_eval_with(twins_yaml, "count(p in places where p == places[1]) == 1", "true");
+    /* through the list elements of another record's field: still identity */
+    assert_eval_with(twins_yaml, "[places[0], places[1]] == [places[0], places[1]]", "true");
+    assert_eval_with(twins_yaml, "[places[0]] == [places[1]]", "false");
+}
+
+/* Maps hold the same entries whatever the order they were written in. */
+static void maps_are_equal_whatever_the_order(void **state)
+{
+    (void)state;
+    assert_eval_with(twins_yaml, "places[0].counts == places[1].counts", "true");
+    assert_eval_with(twins_yaml, "places[1].counts == places[0].counts", "true");
+    assert_eval_with(twins_yaml, "places[0].counts != places[1].counts", "false");
+    assert_eval_with(twins_yaml, "places[0].counts == places[2].counts", "false");  /* r differs */
+    assert_eval_with(twins_yaml, "places[0].topics == places[1].topics", "true");
+    assert_eval_with(twins_yaml, "places[0].topics == places[2].topics", "false");
+    assert_eval_with(twins_yaml, "[places[0].counts] == [places[1].counts]", "true");
+}
+
 static void logic_stops_early(void **state)
 {
     (void)state;
@@ -668,6 +757,8 @@ int main(void)
         T(arithmetic_is_exact),
         T(arithmetic_errors),
         T(comparisons),
+        T(records_are_equal_only_to_themselves),
+        T(maps_are_equal_whatever_the_order),
         T(logic_stops_early),
         T(text_interpolation),
         T(field_access),
