@@ -17,6 +17,7 @@ typedef struct YYLTYPE {
 } YYLTYPE;
 #define YYLTYPE_IS_DECLARED 1
 #define YYLOCATION_PRINT(File, Loc) ((void)0)
+
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                         \
     do {                                                    \
         if (N) {                                            \
@@ -26,6 +27,24 @@ typedef struct YYLTYPE {
             (Cur).beg = (Cur).end = YYRHSLOC(Rhs, 0).end;   \
         }                                                   \
     } while (0)
+
+/* The parts of a text being parsed: the finished parts, and the run of
+ * literal pieces since the last '{...}', not yet made into a part. Every
+ * escape is a token of its own, so a run can have many pieces: they are
+ * gathered in a buffer that doubles (in the arena), and the run becomes one
+ * AST_TEXT_PART when it ends. Joining by copying the run for every piece
+ * made a text of n escapes cost O(n^2) time and memory (80,000 '\n' took
+ * 6 s and 3 GB). Each text has its own TextParts on the parser stack, so
+ * a text inside '{...}' inside text cannot mix with the outer one. */
+typedef struct TextParts {
+    AstList list;       /* finished parts: AST_TEXT_PART and expressions */
+    const char *run;    /* the run so far: the first piece where it lies
+                           (the source or a constant), or buf; NULL: none */
+    char *buf;          /* arena copy of the run, once it has two pieces */
+    uint32_t len;       /* bytes in the run */
+    uint32_t cap;       /* bytes buf can hold; 0 while run is not buf */
+    uint32_t beg, end;  /* byte range of the run in the file */
+} TextParts;
 }
 
 %code provides {
@@ -119,25 +138,49 @@ static AstList list1(struct LexState *ls, AstNode *n)
     return l;
 }
 
-/* Appends a piece of text, merging it with a preceding piece. */
-static void text_append(struct LexState *ls, AstList *parts, const char *s, uint32_t len, YYLTYPE loc)
+/* Adds a piece of literal text to the current run. The first piece is
+ * not copied (a rules tree is mostly text without escapes); from the second
+ * on the run is copied into a buffer that at least doubles when it grows,
+ * so the bytes copied stay below three times the length of the run. */
+static void text_piece(struct LexState *ls, TextParts *t, const char *s, uint32_t len, YYLTYPE loc)
 {
-    AstNode *last = parts->len ? parts->items[parts->len - 1] : NULL;
-    if (last && last->kind == AST_TEXT_PART) {
-        char *m = arena_alloc(ls->arena, last->v.str.len + len + 1);
-        memcpy(m, last->v.str.s, last->v.str.len);
-        memcpy(m + last->v.str.len, s, len);
-        m[last->v.str.len + len] = '\0';
-        last->v.str.s = m;
-        last->v.str.len += len;
-        last->span = span_join(last->span, SPAN(loc));
+    if (!t->run) {
+        t->run = s;
+        t->len = len;
+        t->beg = loc.beg;
+        t->end = loc.end;
         return;
     }
-    AstNode *p = mk(ls, AST_TEXT_PART, loc);
-    p->v.str.s = s;
-    p->v.str.len = len;
+    /* A run is part of one file, at most SOURCE_MAX_BYTES (16 MiB): twice
+     * its length fits in 32 bits. */
+    uint32_t need = t->len + len;
+    if (need > t->cap) {
+        uint32_t cap = need < 32 ? 64 : 2 * need;
+        char *m = arena_alloc_packed(ls->arena, cap);
+        memcpy(m, t->run, t->len);
+        t->buf = m;
+        t->run = m;
+        t->cap = cap;
+    }
+    memcpy(t->buf + t->len, s, len);
+    t->len = need;
+    t->end = loc.end;
+}
+
+/* Ends the current run: it becomes one AST_TEXT_PART (not NUL-terminated;
+ * readers use its length). */
+static void text_flush(struct LexState *ls, TextParts *t)
+{
+    if (!t->run)
+        return;
+    AstNode *p = ast_new(ls->arena, AST_TEXT_PART, span_make(ls->file, t->beg, t->end - t->beg));
+    p->v.str.s = t->run;
+    p->v.str.len = t->len;
     p->depth = 1;
-    ast_push(ls->arena, parts, p);
+    ast_push(ls->arena, &t->list, p);
+    t->run = NULL;
+    t->buf = NULL;
+    t->len = t->cap = 0;
 }
 }
 
@@ -156,6 +199,7 @@ static void text_append(struct LexState *ls, AstList *parts, const char *s, uint
     struct { const char *s; uint32_t len; } str;
     AstNode *node;
     AstList list;
+    TextParts text;
 }
 
 %token <sym> IDENT "name"
@@ -179,7 +223,8 @@ static void text_append(struct LexState *ls, AstList *parts, const char *s, uint
 %type <node> function_decl param fn_item judgement_decl test_decl test_item asof_decl
 %type <node> title_opt text expr postfix primary arg rec_item
 %type <list> scale_values field_decls field_inits crit_items params_opt params fn_items
-%type <list> test_items text_parts args_opt args exprs rec_items
+%type <list> test_items args_opt args exprs rec_items
+%type <text> text_parts
 
 %left WHERE
 %precedence ELSE
@@ -547,13 +592,14 @@ rec_item
 
 text
     : STR_BEGIN text_parts STR_END
-        { $$ = mk(ls, AST_TEXT, @$); $$->list = $2; $$ = fin(ls, $$); }
+        { text_flush(ls, &$2); $$ = mk(ls, AST_TEXT, @$); $$->list = $2.list; $$ = fin(ls, $$); }
     ;
 
 text_parts
-    : %empty                                { $$ = (AstList){0}; }
-    | text_parts STR_TEXT                   { $$ = $1; text_append(ls, &$$, $2.s, $2.len, @2); }
-    | text_parts INTERP_BEGIN expr INTERP_END { $$ = $1; ast_push(ls->arena, &$$, $3); }
+    : %empty                                { $$ = (TextParts){0}; }
+    | text_parts STR_TEXT                   { $$ = $1; text_piece(ls, &$$, $2.s, $2.len, @2); }
+    | text_parts INTERP_BEGIN expr INTERP_END
+        { $$ = $1; text_flush(ls, &$$); ast_push(ls->arena, &$$.list, $3); }
     ;
 
 %%
