@@ -55,11 +55,33 @@ typedef struct DeclKey {
 
 typedef VEC(DeclKey) DeclKeys;
 
+/* Declarations are sorted by what and name (cmp_declname: what the two
+ * sides are matched by), then by place (file path, offset): two
+ * declarations may share what and name (tests with one title, judgements
+ * of one subject, a name declared twice in rules with errors), and qsort,
+ * which is not stable, would otherwise pair them with the other side's in
+ * any order. Duplicates are paired in the order of their places. */
+static int cmp_declname(const DeclKey *a, const DeclKey *b)
+{
+    int c = strcmp(a->what, b->what);
+    return c ? c : strcmp(a->name, b->name);
+}
+
 static int cmp_declkey(const void *pa, const void *pb)
 {
     const DeclKey *a = pa, *b = pb;
-    int c = strcmp(a->what, b->what);
-    return c ? c : strcmp(a->name, b->name);
+    int c = cmp_declname(a, b);
+    if (c)
+        return c;
+    Span x = a->node->span, y = b->node->span;
+    if (x.file != y.file) {
+        const Source *sx = source_get(x.file), *sy = source_get(y.file);
+        c = strcmp(sx && sx->path ? sx->path : "", sy && sy->path ? sy->path : "");
+        if (c)
+            return c;
+        return x.file < y.file ? -1 : 1;
+    }
+    return x.off < y.off ? -1 : x.off > y.off;
 }
 
 /* The decoded bytes of a constant TEXT node (other parts left out). */
@@ -294,7 +316,7 @@ void diff_decls(Diff *d, const Program *old, const Program *new_)
     VEC(DeclChange) out = {0};
     size_t i = 0, j = 0;
     while (i < ok.len || j < nk.len) {
-        int c = i == ok.len ? 1 : j == nk.len ? -1 : cmp_declkey(&ok.items[i], &nk.items[j]);
+        int c = i == ok.len ? 1 : j == nk.len ? -1 : cmp_declname(&ok.items[i], &nk.items[j]);
         DeclChange ch = {0};
         if (c < 0) {
             ch.state = DECL_REMOVED;

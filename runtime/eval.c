@@ -1375,6 +1375,7 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
     Finding *f = arena_zalloc(&r->arena, sizeof *f);
     sub->finding = f;
     f->criterion = c;
+    f->subject_index = (uint32_t)(sub - r->crit[c->index].subjects);
     Buf b = BUF_INIT;
     subject_id(r, sub->subject, &b);
     f->subject_id = arena_strndup(&r->arena, buf_str(&b), b.len);
@@ -1677,7 +1678,13 @@ static int cmp_findings(const void *pa, const void *pb)
     int c = strcmp(a->criterion->name->str, b->criterion->name->str);
     if (c)
         return c;
-    return strcmp(a->subject_id, b->subject_id);
+    c = strcmp(a->subject_id, b->subject_id);
+    if (c)
+        return c;
+    /* Two subjects of one criterion may share an id (records of two lists
+     * an expression put together): their place among the subjects decides,
+     * so the order is total and qsort's choice never shows. */
+    return a->subject_index < b->subject_index ? -1 : a->subject_index > b->subject_index;
 }
 
 Finding **run_findings(Run *r, size_t *n)

@@ -44,6 +44,9 @@ typedef struct Finding {
     const char *subject_id;
     const char *subject_title;
     const char *id;              /* "criterion/subject": stable across edits */
+    uint32_t subject_index;      /* position of the subject among the
+                                    criterion's subjects (a total order of
+                                    its findings, also when ids repeat) */
     const ScaleValue *computed;  /* the row's verdict; NULL if evaluation failed */
     const ScaleValue *verdict;   /* after the judgement */
     const Judgement *judgement;  /* the judgement that applied, or expired */

@@ -313,23 +313,62 @@ const ScaleValue *report_cell_word(const ReportMatrix *m, const Record *cell)
 /* ------------------------------------------------------------------ */
 /* Verdict tables                                                       */
 
-/* Order of subjects within a table: things by declaration, records by
- * dataset and position, then by id. */
+/* Order of records by their place in the data, from the top: dataset,
+ * then position in each list or map down to the record (the order of the
+ * file, and of record_path()). Distinct records read from data always
+ * differ; records an expression built (no file) come after them and tie
+ * with one another. */
+static int cmp_record_place(const Record *x, const Record *y)
+{
+    if (x == y)
+        return 0;
+    if (!x->file != !y->file)
+        return x->file ? -1 : 1;
+    /* Records nest at most DATA_MAX_DEPTH deep; deeper chains (none are
+     * read) would be compared from the first ancestor kept. */
+    enum { MAXD = 80 };
+    const Record *px[MAXD], *py[MAXD];
+    size_t nx = 0, ny = 0;
+    for (const Record *r = x; r && nx < MAXD; r = r->parent)
+        px[nx++] = r;
+    for (const Record *r = y; r && ny < MAXD; r = r->parent)
+        py[ny++] = r;
+    for (size_t i = 0; i < nx && i < ny; i++) {
+        const Record *a = px[nx - 1 - i], *b = py[ny - 1 - i];
+        if (a == b)
+            continue;
+        if (record_parent_field(a) != record_parent_field(b))
+            return record_parent_field(a) < record_parent_field(b) ? -1 : 1;
+        if (a->slot != b->slot)
+            return a->slot < b->slot ? -1 : 1;
+    }
+    return nx < ny ? -1 : nx > ny;
+}
+
+/* Order of the findings of a table: by subject (things by declaration,
+ * records by their place in the data, then by id), the findings of one
+ * subject together, by criterion in program order. Total: two findings
+ * tie only when they are one, so the table never depends on the order
+ * the findings came in (qsort is not stable). */
 static int cmp_subjects(const void *pa, const void *pb)
 {
     const Finding *a = *(const Finding *const *)pa, *b = *(const Finding *const *)pb;
-    if (a->thing && b->thing)
-        return a->thing->index < b->thing->index ? -1 : a->thing->index > b->thing->index;
-    if (a->thing != NULL || b->thing != NULL)
+    if (a->thing && b->thing) {
+        if (a->thing != b->thing)
+            return a->thing->index < b->thing->index ? -1 : 1;
+    } else if (a->thing != NULL || b->thing != NULL) {
         return a->thing ? -1 : 1;
-    if (a->record && b->record && !a->record->parent && !b->record->parent) {
-        const Record *x = a->record, *y = b->record;
-        if (record_parent_field(x) != record_parent_field(y))
-            return record_parent_field(x) < record_parent_field(y) ? -1 : 1;
-        if (x->slot != y->slot)
-            return x->slot < y->slot ? -1 : 1;
+    } else if (a->record && b->record) {
+        int c = cmp_record_place(a->record, b->record);
+        if (c)
+            return c;
     }
-    return strcmp(a->subject_id, b->subject_id);
+    int c = strcmp(a->subject_id, b->subject_id);
+    if (c)
+        return c < 0 ? -1 : 1;
+    if (a->criterion != b->criterion)
+        return a->criterion->index < b->criterion->index ? -1 : 1;
+    return a->subject_index < b->subject_index ? -1 : a->subject_index > b->subject_index;
 }
 
 static bool same_subject(const Finding *a, const Finding *b)

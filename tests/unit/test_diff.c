@@ -136,6 +136,30 @@ static void test_formatting_is_not_a_change(void **state)
     assert_false(diff_findings_differ(&diff));
 }
 
+/* Two tests with one title on each side: they are paired in the order of
+ * their places, so the one that changed is the one reported (the sort used
+ * to rank them by title alone, leaving their order to qsort). */
+static void test_duplicate_titles_paired_by_place(void **state)
+{
+    (void)state;
+    compare(HEAD "item a { score: 7 }\n"
+                 "test \"twice\" { expect 1 == 1 }\n"
+                 "test \"twice\" { expect 2 == 2 }\n"
+                 "test \"twice\" { expect 3 == 3 }\n",
+            HEAD "item a { score: 7 }\n"
+                 "test \"twice\" { expect 1 == 1 }\n"
+                 "test \"twice\" { expect 2 == 2 + 0 }\n"
+                 "test \"twice\" { expect 3 == 3 }\n");
+    assert_int_equal(diff.ndecls, 1);
+    const DeclChange *ch = &diff.decls[0];
+    assert_int_equal(ch->state, DECL_CHANGED);
+    assert_string_equal(ch->name, "\"twice\"");
+    /* the second test on both sides */
+    const Source *os = source_get(ch->old->span.file), *ns = source_get(ch->new_->span.file);
+    assert_memory_equal(os->text + ch->old->span.off + ch->old->span.len - 11, "expect 2 == 2 }" + 4, 11);
+    assert_memory_equal(ns->text + ch->new_->span.off + ch->new_->span.len - 15, "expect 2 == 2 + 0 }" + 4, 15);
+}
+
 static void test_findings_matched_by_id(void **state)
 {
     (void)state;
@@ -420,6 +444,7 @@ int main(void)
         T(test_judgement),
         T(test_data_changes),
         T(test_writers),
+        T(test_duplicate_titles_paired_by_place),
         T(test_paths_without_temporary_folder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
