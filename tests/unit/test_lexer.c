@@ -427,6 +427,27 @@ static void text_of_many_escapes_is_linear(void **state)
     assert_memory_equal(p2->v.str.s, "\t\tz", 3);
 }
 
+/* 'not in' is one operator only when 'in' is a whole word: 'not included'
+ * is 'not' applied to the name 'included' (it was read as 'not in'
+ * followed by the name 'cluded'). */
+static void not_in_needs_a_whole_word(void **state)
+{
+    (void)state;
+    assert_expr("not included", "(unary not (name included))");
+    assert_expr("not inx", "(unary not (name inx))");
+    assert_expr("not in_force and a", "(binary and (unary not (name in_force)) (name a))");
+    assert_expr("a not in b", "(binary not in (name a) (name b))");
+    assert_expr("a not\tin[b]", "(binary not in (name a) (list (name b)))");
+    assert_expr("a not  in(b)", "(binary not in (name a) (name b))");
+    /* At the very end of the file too (a syntax error, but about 'not in'). */
+    bool ok;
+    parse_dump("as_of a not in", &ok);
+    assert_false(ok);
+    char *out = rendered();
+    assert_contains(out, "unexpected end of file, expected an expression");
+    mem_free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -450,6 +471,7 @@ int main(void)
         T(syntax_error_cap),
         T(equal_trees_ignore_layout),
         T(text_of_many_escapes_is_linear),
+        T(not_in_needs_a_whole_word),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     intern_free_all();
