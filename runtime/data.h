@@ -1,10 +1,12 @@
 /*
  * data.h - reading a dataset's YAML file into values of its declared type.
  *
- * The file is read with libyaml's event API straight into values (no
- * document tree in between), checked against the type as it is read, after
- * a first pass that checks only the syntax, the single document and the
- * nesting depth. Scalars are read as the type says and never guessed: `no`
+ * The file is read once, with libyaml's event API, straight into values (no
+ * document tree in between), checked against the type as it is read. The
+ * syntax, the single document and the nesting depth are checked in that
+ * same pass: a syntax error drops the type errors reported before it (they
+ * are its symptoms) and is reported alone; a second document or nesting
+ * deeper than DATA_MAX_DEPTH stops the reading where it starts. Scalars are read as the type says and never guessed: `no`
  * in a text field is the text "no", `010` in a number field is ten, a
  * boolean accepts only true and false; an unquoted empty value, ~ or null
  * is no value. Aliases, tags, merge keys, several documents and UTF-16 are

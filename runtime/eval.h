@@ -78,7 +78,8 @@ typedef struct Call Call;
 typedef Value (*BuiltinFn)(Call *c, const Value *args, uint32_t argc);
 
 Arena *call_arena(Call *c);
-/* The evaluation date; reports an error (E108) at the call when none is set. */
+/* The evaluation date; when none is set (no as_of in the rules, no
+ * --as-of) reports E109 at the call and abandons the subject. */
 int32_t call_as_of(Call *c);
 /* The type the resolver gave the call's result. */
 const Type *call_type(Call *c);
