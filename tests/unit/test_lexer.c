@@ -448,6 +448,31 @@ static void not_in_needs_a_whole_word(void **state)
     mem_free(out);
 }
 
+/* A percentage whose value does not fit once divided by 100 is an error at
+ * the literal, not a silent 0. */
+static void percentage_out_of_range(void **state)
+{
+    (void)state;
+    /* 16 decimals fit: 10^-16 / 100 is 1 / 10^18. */
+    uint32_t id = load_text("p.wozo", "as_of 0.0000000000000001%\n");
+    ParsedFile pf;
+    assert_true(parse_source(id, &arena, &pf));
+    const AstNode *num = pf.decls.items[0]->a;
+    assert_int_equal(num->kind, AST_NUM);
+    assert_int_equal(num->v.num.num, 1);
+    assert_int_equal(num->v.num.den, 1000000000000000000);
+    bool ok;
+    parse_dump("as_of 0.000000000000000001%\n", &ok);
+    assert_false(ok);
+    parse_dump("as_of 99999999999999999999%\n", &ok);
+    assert_false(ok);
+    assert_int_equal(diag_count_code(DIAG_E011), 2);
+    char *out = rendered();
+    assert_contains(out, "t.wozo:1:7: error[E011]: percentage '0.000000000000000001%' is out of range\n");
+    assert_contains(out, "t.wozo:1:7: error[E011]: number '99999999999999999999' is out of range\n");
+    mem_free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -472,6 +497,7 @@ int main(void)
         T(equal_trees_ignore_layout),
         T(text_of_many_escapes_is_linear),
         T(not_in_needs_a_whole_word),
+        T(percentage_out_of_range),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     intern_free_all();
