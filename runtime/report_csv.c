@@ -12,16 +12,44 @@
  * it holds a comma, a quote or a line break, quotes doubled. A field that
  * begins with '=', '+', '-', '@', a tab or a carriage return gets a leading
  * apostrophe, so that a spreadsheet shows it as text instead of running it
- * as a formula (OWASP, "CSV injection").
+ * as a formula (OWASP, "CSV injection"), unless it is a plain number such
+ * as -3, -0.25 or -12.5%: a spreadsheet reads that as the number it is, and
+ * the apostrophe would turn a number into text (sums and sorting break).
  */
 #include "report.h"
 #include "../base/date.h"
 
 #include <string.h>
 
+/* A plain number: an optional minus, digits, optionally a point and
+ * digits, optionally a percent sign (as val_format() writes numbers and
+ * percentages). Nothing a spreadsheet could run. */
+static bool plain_number(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (i < n && s[i] == '-')
+        i++;
+    size_t d = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == d)
+        return false;
+    if (i < n && s[i] == '.') {
+        size_t f = ++i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == f)
+            return false;
+    }
+    if (i < n && s[i] == '%')
+        i++;
+    return i == n;
+}
+
 static void csv_field_n(Buf *b, const char *s, size_t n)
 {
-    bool neutralise = n && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+    bool neutralise = n && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') &&
+                      !plain_number(s, n);
     bool quote = neutralise;
     for (size_t i = 0; i < n && !quote; i++)
         quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
