@@ -710,6 +710,19 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, stru
         diag_hint(d, "to compare two values write '=='");
     } else if (is_comparison(look) && after_operand) {
         diag_hint(d, "comparisons cannot be chained: write 'a < b and b < c'");
+    } else if (look == YYTRANSLATE(',') && ls->parens == 0 && n > 2 && has(expected, n, YYTRANSLATE('}'))) {
+        /* A comma where a block could go on or end: the habit of JSON or
+         * of a record literal, but blocks list their fields, words and
+         * rows without separators. (A stray comma in a record literal
+         * leaves only a name or '}' expected, n == 2, and gets no hint.) */
+        if (has(expected, n, YYSYMBOL_IDENT))
+            diag_hint(d, "no ',' is needed between fields: each field stands on its own line");
+        else if (has(expected, n, YYSYMBOL_WHEN))
+            diag_hint(d, "no ',' is needed between lets and rows: each stands on its own line");
+        else if (has(expected, n, YYTRANSLATE('<')) && !after_operand)
+            diag_hint(d, "the words of a scale are separated by '<', lowest first: { low < high }");
+        else
+            diag_hint(d, "no ',' is needed between the items of a block: each stands on its own line");
     }
     return 0;
 }

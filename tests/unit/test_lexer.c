@@ -473,6 +473,47 @@ static void percentage_out_of_range(void **state)
     mem_free(out);
 }
 
+/* A comma between the fields of a block (a habit from JSON) gets a hint;
+ * so do commas between scale words, between the lets and rows of a
+ * criterion or function and between the items of a test. A stray comma in
+ * a record or an argument list does not. */
+static void comma_between_fields_hint(void **state)
+{
+    (void)state;
+    parse_dump("kind k { a: text, b: number }\n", NULL);
+    parse_dump("k x { a: \"t\", b: 2 }\n", NULL);
+    parse_dump("judgement c for x { verdict: a, note: \"n\" }\n", NULL);
+    parse_dump("scale s { a, b }\n", NULL);
+    parse_dump("criterion c for k i { let n = 1, when n > 0 => a }\n", NULL);
+    parse_dump("function f(): number { when true => 1, otherwise => 2 }\n", NULL);
+    parse_dump("test \"t\" { expect true, expect false }\n", NULL);
+    char *out = rendered();
+    const char *field_hint = "= hint: no ',' is needed between fields: each field stands on its own line\n";
+    const char *h = out;
+    int n = 0;
+    while ((h = strstr(h, field_hint)) != NULL)
+        h++, n++;
+    assert_int_equal(n, 3);
+    assert_contains(out, "= hint: the words of a scale are separated by '<', lowest first: { low < high }\n");
+    const char *row_hint = "= hint: no ',' is needed between lets and rows: each stands on its own line\n";
+    assert_contains(out, "t.wozo:1:32: error[E020]: unexpected ','");
+    h = out, n = 0;
+    while ((h = strstr(h, row_hint)) != NULL)
+        h++, n++;
+    assert_int_equal(n, 2);
+    assert_contains(out, "= hint: no ',' is needed between the items of a block: each stands on its own line\n");
+    mem_free(out);
+    diag_clear();
+    parse_dump("as_of {a: 1,, b: 2}\n", NULL);
+    parse_dump("as_of f(1,, 2)\n", NULL);
+    parse_dump("kind k { , a: text }\n", NULL);
+    out = rendered();
+    assert_int_equal(diag_count_code(DIAG_E020), 3);
+    if (strstr(out, "hint"))
+        fail_msg("no hint expected:\n%s", out);
+    mem_free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -498,6 +539,7 @@ int main(void)
         T(text_of_many_escapes_is_linear),
         T(not_in_needs_a_whole_word),
         T(percentage_out_of_range),
+        T(comma_between_fields_hint),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     intern_free_all();
