@@ -1352,15 +1352,57 @@ static void operands(Run *r, size_t base, const AstNode *n, uint32_t row, Operan
         add_operand(r, out, row, n, ev(r, base, n));
 }
 
-/* For --explain: the operands of the rows before the one that matched. */
-static void explain_rows(Run *r, size_t base, const Criterion *c, Finding *f)
+/* For --explain: the operands of the rows before the one that matched.
+ * Only --explain shows them, so they are not computed while evaluating
+ * (that evaluated every earlier row's condition a second time for every
+ * subject) but on request, from what the finding kept: the subject and
+ * the lets it evaluated, put back in a frame of the criterion. Evaluation
+ * has no side effects and every part of those conditions was evaluated
+ * without error before, so the values are the ones the rows saw. */
+void run_explain(Run *r, Finding *f)
 {
+    if (f->explained || f->failed || !f->row)
+        return;
+    f->explained = true;
+    const Criterion *c = f->criterion;
+    if (!f->row_index)
+        return;
+    char stack;  /* where this evaluation's C stack begins (stack_check) */
+    jmp_buf jb, *saved = r->on_error;
+    size_t saved_sp = r->sp;
+    uintptr_t saved_base = r->stack_base;
+    Collect *saved_collect = r->collect;
+    const char *saved_ctx = r->context;
     OperandList out = {0};
-    for (uint32_t i = 0; i < f->row_index; i++)
-        if (c->rows[i].cond)
-            operands(r, base, c->rows[i].cond, i, &out);
+    r->on_error = &jb;
+    r->collect = NULL;  /* nothing read now is evidence */
+    r->context = NULL;
+    if (!r->stack_base)
+        r->stack_base = (uintptr_t)&stack;
+    if (setjmp(jb)) {
+        /* Cannot happen (see above); the operands found so far stand. */
+        r->too_deep = false;
+    } else {
+        size_t base = push_frame(r, c->nslots);
+        Value subj = f->thing ? val_thing(f->thing) : val_absent();
+        if (f->record) {
+            subj.tag = V_RECORD;
+            subj.u.rec = f->record;
+        }
+        set_slot(r, base, c->subject->slot, subj);
+        for (uint32_t k = 0; k < f->nlets; k++)
+            set_slot(r, base, f->lets[k].let->slot, f->lets[k].value);
+        for (uint32_t i = 0; i < f->row_index; i++)
+            if (c->rows[i].cond)
+                operands(r, base, c->rows[i].cond, i, &out);
+    }
     f->why = out.items;
     f->nwhy = out.len;
+    r->on_error = saved;
+    r->sp = saved_sp;
+    r->stack_base = saved_base;
+    r->collect = saved_collect;
+    r->context = saved_ctx;
 }
 
 static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
@@ -1461,7 +1503,6 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
             f->lets[f->nlets].value = r->stack[base + c->lets[k]->slot];
             f->nlets++;
         }
-    explain_rows(r, base, c, f);
     /* An analyst's judgement replaces the computed verdict, unless expired. */
     const Judgement *j = f->judgement;
     if (j) {

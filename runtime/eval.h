@@ -62,8 +62,10 @@ typedef struct Finding {
     LetValue *lets;              /* lets that were evaluated */
     uint32_t nlets;
     Operand *why;                /* the operands of the rows before `row`
-                                    (comparisons, tests), in row order */
+                                    (comparisons, tests), in row order;
+                                    only after run_explain() */
     uint32_t nwhy;
+    bool explained;              /* run_explain() has filled why */
     bool failed;                 /* a runtime error stopped the evaluation */
 } Finding;
 
@@ -114,6 +116,12 @@ bool run_evaluate(Run *r);
 /* The findings, sorted: by verdict severity (nearest the top of its scale
  * first), then criterion name, then subject id. */
 Finding **run_findings(Run *r, size_t *n);
+
+/* Fills f->why and f->nwhy (for --explain): the values of the parts of
+ * the conditions of the rows before the one that matched. Computed on the
+ * first call only, so that a run without --explain does not pay for it;
+ * does nothing for a failed finding. */
+void run_explain(Run *r, Finding *f);
 
 /* Evaluates an expression with no locals of its own (a test's `expect`) in
  * a frame of `nslots` slots. Returns false on a runtime error (reported). */

@@ -216,6 +216,9 @@ static void put_finding(Buf *b, Run *r, const Finding *f, const ReportOptions *o
 void report_json(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions *o)
 {
     const Program *p = run_program(r);
+    if (o->explain)
+        for (size_t k = 0; k < n; k++)
+            run_explain(r, fs[k]);
     buf_puts(out, "{\n  \"version\": 1,\n  \"as_of\": ");
     if (run_has_as_of(r))
         jdate(out, run_as_of(r));

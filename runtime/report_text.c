@@ -209,6 +209,9 @@ static void put_finding(Buf *b, Run *r, const Finding *f, const ReportOptions *o
 void report_text(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions *o)
 {
     const Colors *c = o->color ? &ansi : &no_colors;
+    if (o->explain)
+        for (size_t k = 0; k < n; k++)
+            run_explain(r, fs[k]);
     size_t i = 0;
     while (i < n) {
         const ScaleValue *w = fs[i]->verdict;

@@ -535,7 +535,12 @@ static void rows_in_order_first_match(void **state)
     assert_string_equal(f->verdict->name->str, "warn");
     assert_int_equal(f->row_index, 1);
     assert_string_equal(f->message, "");
-    /* why row 1 did not match: n was 300 */
+    /* why row 1 did not match: n was 300, worked out only on request
+     * (--explain), from the subject and the lets the finding kept */
+    assert_int_equal(f->nwhy, 0);
+    assert_false(f->explained);
+    run_explain(run, (Finding *)f);
+    assert_true(f->explained);
     assert_int_equal(f->nwhy, 1);
     assert_int_equal(f->why[0].row, 0);
     assert_int_equal(f->why[0].value.u.i, 300);
