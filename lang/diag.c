@@ -45,6 +45,15 @@ static const struct {
 
 static VEC(Diag *) queue;
 static size_t n_errors, n_warnings, n_dropped;
+
+/* The state at a checkpoint. The counters cannot be recomputed from the
+ * queue: errors past the limit are counted (and n_dropped with them)
+ * without being queued. */
+typedef struct DiagMark {
+    size_t queued, errors, warnings, dropped;
+} DiagMark;
+/* Checkpoints, oldest first; a checkpoint is its index. */
+static VEC(DiagMark) checkpoints;
 static size_t limit = DIAG_DEFAULT_LIMIT;
 static bool warnings_on = true;
 
@@ -231,20 +240,35 @@ bool diag_error_at(uint32_t file, uint32_t off)
     return false;
 }
 
-size_t diag_checkpoint(void) { return queue.len; }
+size_t diag_checkpoint(void)
+{
+    DiagMark m = {queue.len, n_errors, n_warnings, n_dropped};
+    /* Nothing was said since the newest checkpoint: it serves again, so a
+     * caller that takes one per file and rarely rolls back keeps only
+     * one per file that had messages. */
+    if (checkpoints.len) {
+        const DiagMark *last = &checkpoints.items[checkpoints.len - 1];
+        if (last->queued == m.queued && last->errors == m.errors && last->warnings == m.warnings &&
+            last->dropped == m.dropped)
+            return checkpoints.len - 1;
+    }
+    vec_push(&checkpoints, m);
+    return checkpoints.len - 1;
+}
 
 static void free_diag(Diag *d);
 
 void diag_rollback(size_t checkpoint)
 {
-    while (queue.len > checkpoint) {
-        Diag *d = queue.items[--queue.len];
-        if (code_info[d->code].sev == DIAG_ERROR)
-            n_errors--;
-        else
-            n_warnings--;
-        free_diag(d);
-    }
+    if (checkpoint >= checkpoints.len)
+        return;  /* undone by an earlier rollback or diag_clear() */
+    DiagMark m = checkpoints.items[checkpoint];
+    while (queue.len > m.queued)
+        free_diag(queue.items[--queue.len]);
+    n_errors = m.errors;
+    n_warnings = m.warnings;
+    n_dropped = m.dropped;
+    checkpoints.len = checkpoint + 1;  /* later checkpoints are gone */
 }
 
 size_t diag_count_code(DiagCode code)
@@ -535,6 +559,7 @@ void diag_clear(void)
     for (size_t i = 0; i < queue.len; i++)
         free_diag(queue.items[i]);
     vec_free(&queue);
+    vec_free(&checkpoints);
     n_errors = n_warnings = n_dropped = 0;
 }
 

@@ -73,7 +73,13 @@ const char *diag_code_summary(DiagCode code);
 bool diag_error_at(uint32_t file, uint32_t off);
 
 /* A point in the queue, and a way back to it: the YAML loader drops the
- * type errors of a file when a syntax error shows they were its symptoms. */
+ * type errors of a file when a syntax error shows they were its symptoms.
+ * diag_checkpoint() returns a handle to the state now: the queued messages
+ * and every counter (errors, warnings, and those past the error limit,
+ * which are counted but not queued). diag_rollback() frees the messages
+ * queued since and restores the counters exactly. A handle stays valid,
+ * also for another rollback, until a rollback to an earlier checkpoint or
+ * diag_clear(); rolling back to an invalid handle does nothing. */
 size_t diag_checkpoint(void);
 void diag_rollback(size_t checkpoint);
 

@@ -308,6 +308,63 @@ static void edit_distance(void **state)
     assert_true(diag_edit_distance(longer, longer, 3) > 3);  /* too long to compare */
 }
 
+/* A rollback restores every counter to its value at the checkpoint: also
+ * the errors that were only counted, past the limit, and the count of
+ * those not shown (the YAML loader drops the type errors of a file that
+ * turns out to have a syntax error; the summary must not count them). */
+static void rollback_restores_every_counter(void **state)
+{
+    (void)state;
+    uint32_t f = load_text("r.wozo", "x\n");
+    diag_set_limit(3);
+    diag_report(DIAG_E030, span_make(f, 0, 1), "kept 1");
+    diag_report(DIAG_W001, span_make(f, 0, 1), "kept warning");
+    size_t cp = diag_checkpoint();
+    for (int i = 0; i < 6; i++)
+        diag_report(DIAG_E030, span_make(f, 0, 1), "rolled back %d", i);
+    diag_report(DIAG_W001, span_make(f, 0, 1), "rolled back warning");
+    assert_int_equal(diag_errors(), 7);
+    assert_int_equal(diag_warnings(), 2);
+    assert_true(diag_limit_reached());
+    diag_rollback(cp);
+    assert_int_equal(diag_errors(), 1);
+    assert_int_equal(diag_warnings(), 1);
+    assert_false(diag_limit_reached());
+    char *out = rendered();
+    assert_contains(out, "kept 1\n");
+    assert_not_contains(out, "rolled back");
+    assert_contains(out, "1 error, 1 warning\n");
+    assert_not_contains(out, "not shown");
+    mem_free(out);
+
+    /* The checkpoint stays valid: messages after the rollback count from
+     * it, and rolling back again restores it again. */
+    for (int i = 0; i < 4; i++)
+        diag_report(DIAG_E030, span_make(f, 0, 1), "again %d", i);
+    out = rendered();
+    assert_contains(out, "5 errors, 1 warning (2 not shown: the limit is 3 errors)\n");
+    mem_free(out);
+    diag_rollback(cp);
+    assert_int_equal(diag_errors(), 1);
+
+    /* Nested checkpoints: rolling back to the outer one undoes the inner
+     * one's messages too. */
+    size_t inner_before = diag_checkpoint();
+    diag_report(DIAG_E030, span_make(f, 0, 1), "outer");
+    size_t inner = diag_checkpoint();
+    diag_report(DIAG_E030, span_make(f, 0, 1), "inner");
+    diag_report(DIAG_E030, span_make(f, 0, 1), "past the limit");
+    diag_rollback(inner);
+    assert_int_equal(diag_errors(), 2);
+    diag_report(DIAG_E030, span_make(f, 0, 1), "inner 2");
+    diag_rollback(inner_before);
+    assert_int_equal(diag_errors(), 1);
+    assert_int_equal(diag_warnings(), 1);
+    out = rendered();
+    assert_contains(out, "1 error, 1 warning\n");
+    mem_free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +383,7 @@ int main(void)
         TEST(locations_for_data_and_whole_files),
         TEST(error_at_and_codes),
         TEST(edit_distance),
+        TEST(rollback_restores_every_counter),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     intern_free_all();
