@@ -748,27 +748,53 @@ static _Noreturn void fail_empty(Run *r, const AstNode *call, const char *what, 
     abandon(r, d);
 }
 
+/* The iteration of an aggregate (count(x in xs where ...: ...)) or a filter
+ * (xs where ...) over its collection: the same for all of them. */
+typedef struct AggIter {
+    Value coll;            /* the collection: a V_LIST */
+    const ListVal *l;
+    const Record *from;    /* the record whose field holds the list, when
+                              it is data and evidence is being collected */
+    uint32_t from_field;
+    uint32_t slot;         /* the element variable's slot */
+} AggIter;
+
+/* Evaluates the collection of `ag`, which must be a list. */
+static inline void agg_begin(Run *r, size_t base, const Aggregate *ag, AggIter *it)
+{
+    it->coll = ev(r, base, ag->coll);
+    if (it->coll.tag == V_ABSENT)
+        fail_absent(r, ag->coll, it->coll);
+    if (it->coll.tag != V_LIST)
+        fail(r, DIAG_E108, ag->coll, &it->coll, "expected a list");
+    it->l = it->coll.u.list;
+    it->slot = ag->elem->slot;
+    it->from = r->collect ? owner_of(it->l, true, &it->from_field) : NULL;
+}
+
+/* Binds element i to the element variable and notes it as read (an element
+ * of a list of data values is evidence). */
+static inline void agg_elem(Run *r, size_t base, const AggIter *it, uint32_t i)
+{
+    set_slot(r, base, it->slot, it->l->items[i]);
+    if (it->from)
+        record_read(r, it->from, it->from_field, (int32_t)i, it->l->items[i]);
+}
+
 static Value aggregate(Run *r, size_t base, const AstNode *call, BuiltinId id)
 {
     const Aggregate *ag = call->res;
-    Value coll = ev(r, base, ag->coll);
-    if (coll.tag == V_ABSENT)
-        fail_absent(r, ag->coll, coll);
-    if (coll.tag != V_LIST)
-        fail(r, DIAG_E108, ag->coll, &coll, "expected a list");
-    const ListVal *l = coll.u.list;
-    uint32_t slot = ag->elem->slot;
+    AggIter it;
+    agg_begin(r, base, ag, &it);
+    const ListVal *l = it.l;
+    Value coll = it.coll;
     const AstNode *filter = ag->filter, *body = ag->body;
     int unit = unit_of(call->type);
     int64_t hits = 0, considered = 0;
     Rat acc = rat_int(0);
     Value best = val_absent();
-    uint32_t from_field;
-    const Record *from = r->collect ? owner_of(l, true, &from_field) : NULL;  /* a list of data values */
     for (uint32_t i = 0; i < l->len; i++) {
-        set_slot(r, base, slot, l->items[i]);
-        if (from)
-            record_read(r, from, from_field, (int32_t)i, l->items[i]);
+        agg_elem(r, base, &it, i);
         bool pass = !filter || truth(r, ev(r, base, filter), filter);
         /* The things an aggregate counts, sums or finds are what its result
          * rests on: they are cited, the ones merely looked at are not. */
@@ -1230,20 +1256,13 @@ static Value ev(Run *r, size_t base, const AstNode *n)
         return truth(r, ev(r, base, n->a), n->a) ? ev(r, base, n->b) : ev(r, base, n->c);
     case AST_WHERE: {
         const Aggregate *ag = n->res;
-        Value coll = ev(r, base, ag->coll);
-        if (coll.tag == V_ABSENT)
-            fail_absent(r, ag->coll, coll);
-        if (coll.tag != V_LIST)
-            fail(r, DIAG_E108, ag->coll, &coll, "expected a list");
-        const ListVal *l = coll.u.list;
+        AggIter it;
+        agg_begin(r, base, ag, &it);
+        const ListVal *l = it.l;
         ListVal *out = arena_zalloc(&r->arena, sizeof *out + l->len * sizeof(Value));
         out->len = 0;
-        uint32_t from_field;
-        const Record *from = r->collect ? owner_of(l, true, &from_field) : NULL;
         for (uint32_t i = 0; i < l->len; i++) {
-            set_slot(r, base, ag->elem->slot, l->items[i]);
-            if (from)
-                record_read(r, from, from_field, (int32_t)i, l->items[i]);
+            agg_elem(r, base, &it, i);
             if (truth(r, ev(r, base, ag->filter), ag->filter)) {
                 out->items[out->len++] = l->items[i];
                 if (l->items[i].tag == V_THING)
