@@ -18,18 +18,18 @@ static const char usage[] =
     "[--fail-on VERDICT] [--explain] [--as-of DATE]";
 
 static const OptSpec specs[] = {
-    {"data", true, 'd'},
-    {"format", true, 'f'},
-    {"output", true, 'o'},
-    {"fail-on", true, 0},
-    {"explain", false, 0},
-    {"as-of", true, 0},
-    {"color", true, 0},
-    {"no-warnings", false, 0},
-    {"max-errors", true, 0},
-    {"no-prelude", false, 0},
-    {"lang", true, 0},
-    {"help", false, 'h'},
+    {"data", true, 'd', true},
+    {"format", true, 'f', true},
+    {"output", true, 'o', true},
+    {"fail-on", true, 0, false},
+    {"explain", false, 0, false},
+    {"as-of", true, 0, false},
+    {"color", true, 0, false},
+    {"no-warnings", false, 0, false},
+    {"max-errors", true, 0, false},
+    {"no-prelude", false, 0, false},
+    {"lang", true, 0, false},
+    {"help", false, 'h', false},
 };
 
 static void help(void)
@@ -106,32 +106,16 @@ typedef VEC(OutSpec) OutSpecs;
  * An --output given before any --format is kept in *pending for the first
  * format (so `--output f.json --format json` works as it always did).
  * Returns false after printing a usage error. */
-static bool add_format(OutSpecs *outs, const char *name, const char **pending)
+static bool add_format(const OptParser *op, OutSpecs *outs, const char *name, const char **pending)
 {
-    const ReportFormat *f = report_format_find(name);
-    if (!f) {
-        Buf names = BUF_INIT;
-        const char *best = NULL;
-        size_t bd = 3;
-        for (size_t i = 0; i < report_nformats; i++) {
-            buf_printf(&names, "%s%s", i ? (i + 1 == report_nformats ? " and " : ", ") : "", report_formats[i].name);
-            /* Two edits are a lot in a four-letter name: suggest only a
-             * name with the same first letter ('htlm', not 'yaml'). */
-            size_t d = diag_edit_distance(name, report_formats[i].name, 2);
-            if (d < bd && name[0] == report_formats[i].name[0]) {
-                bd = d;
-                best = report_formats[i].name;
-            }
-        }
-        if (best)
-            cli_usage_error("check", usage, "unknown format '%s' (did you mean '%s'? the formats are %s)", name, best,
-                            buf_str(&names));
-        else
-            cli_usage_error("check", usage, "unknown format '%s' (the formats are %s)", name, buf_str(&names));
-        buf_free(&names);
+    const char *names[32];
+    size_t n = 0;
+    for (size_t i = 0; i < report_nformats && n < 32; i++)
+        names[n++] = report_formats[i].name;
+    int k = cli_choose(op, "format", name, names, n);
+    if (k < 0)
         return false;
-    }
-    OutSpec o = {f, *pending};
+    OutSpec o = {&report_formats[k], *pending};
     *pending = NULL;
     vec_push(outs, o);
     return true;
@@ -194,39 +178,17 @@ static bool finish_outputs(OutSpecs *outs, const char *pending)
 
 int cmd_check(int argc, char **argv)
 {
-    OptParser op = {argc, argv, 0, specs, sizeof specs / sizeof specs[0], "check", usage, false};
-    VEC(const char *) paths = {0};
-    VEC(const char *) data = {0};
-    ColorMode color = COLOR_AUTO;
-    bool warnings = true, no_prelude = false, explain = false;
+    OptParser op;
+    cli_opt_init(&op, argc, argv, specs, sizeof specs / sizeof specs[0], "check", usage, help);
+    CliArgs ca = {0};
+    bool warnings = true, explain = false;
     OutSpecs outs = {0};
     const char *pending_output = NULL, *fail_on = NULL, *lang = NULL;
-    int32_t as_of = 0;
-    bool has_as_of = false;
     int rc = EXIT_OK;
-    for (;;) {
-        const char *val;
-        bool done;
-        const OptSpec *o = opt_next(&op, &val, &done);
-        if (done)
-            break;
-        if (o == &opt_error) {
-            rc = EXIT_INVALID;
-            goto out;
-        }
-        if (!o) {
-            vec_push(&paths, val);
-            continue;
-        }
-        if (!strcmp(o->name, "help")) {
-            help();
-            goto out;
-        } else if (!strcmp(o->name, "color")) {
-            if (!cli_parse_color(val, &color)) {
-                rc = cli_usage_error("check", usage, "--color takes auto, always or never, not '%s'", val);
-                goto out;
-            }
-        } else if (!strcmp(o->name, "max-errors")) {
+    const OptSpec *o;
+    const char *val;
+    while ((o = cli_next_option(&op, &ca, &val)) != NULL) {
+        if (!strcmp(o->name, "max-errors")) {
             char *end;
             long n = strtol(val, &end, 10);
             if (*val < '0' || *val > '9' || *end || n < 1 || n > 1000000) {
@@ -236,19 +198,10 @@ int cmd_check(int argc, char **argv)
             diag_set_limit((size_t)n);
         } else if (!strcmp(o->name, "no-warnings")) {
             warnings = false;
-        } else if (!strcmp(o->name, "no-prelude")) {
-            no_prelude = true;
         } else if (!strcmp(o->name, "explain")) {
             explain = true;
-        } else if (!strcmp(o->name, "data")) {
-            const char *eq = strchr(val, '=');
-            if (!eq || eq == val || !eq[1]) {
-                rc = cli_usage_error("check", usage, "--data takes NAME=FILE, not '%s'", val);
-                goto out;
-            }
-            vec_push(&data, val);
         } else if (!strcmp(o->name, "format")) {
-            if (!add_format(&outs, val, &pending_output)) {
+            if (!add_format(&op, &outs, val, &pending_output)) {
                 rc = EXIT_INVALID;
                 goto out;
             }
@@ -265,22 +218,21 @@ int cmd_check(int argc, char **argv)
             lang = val;
         } else if (!strcmp(o->name, "fail-on")) {
             fail_on = val;
-        } else if (!strcmp(o->name, "as-of")) {
-            if (!date_parse(val, strlen(val), &as_of)) {
-                rc = cli_usage_error("check", usage, "--as-of takes a date YYYY-MM-DD, not '%s'", val);
-                goto out;
-            }
-            has_as_of = true;
         }
+    }
+    if (op.status != OPT_END) {
+        rc = op.status == OPT_HELP ? EXIT_OK : EXIT_INVALID;
+        goto out;
     }
     if (!finish_outputs(&outs, pending_output)) {
         rc = EXIT_INVALID;
         goto out;
     }
-    if (!paths.len)
-        vec_push(&paths, "rules/");
+    if (!ca.args.len)
+        vec_push(&ca.args, "rules/");
+    ColorMode color = ca.color;
 
-    Program *p = cli_load(paths.items, paths.len, warnings, no_prelude);
+    Program *p = cli_load(ca.args.items, ca.args.len, warnings, ca.no_prelude);
     const ScaleValue *fail_level = NULL;
     if (!diag_errors() && fail_on) {
         bool ambiguous;
@@ -300,15 +252,9 @@ int cmd_check(int argc, char **argv)
         goto out;
     }
     Run *r = run_new(p, wozo_builtins);
-    bool ok = true;
-    for (size_t i = 0; i < data.len; i++) {
-        const char *eq = strchr(data.items[i], '=');
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(eq - data.items[i]), data.items[i]);
-        ok = run_bind(r, name, eq + 1, span_make(0, 0, 0)) && ok;
-    }
-    if (has_as_of)
-        run_set_as_of(r, as_of);
+    bool ok = cli_bind_data(r, &ca);
+    if (ca.has_as_of)
+        run_set_as_of(r, ca.as_of);
     if (ok)
         ok = run_load(r);
     if (ok) {
@@ -334,7 +280,7 @@ int cmd_check(int argc, char **argv)
                     if (!cli_write_file(os->path, &out))
                         rc = EXIT_INTERNAL;
                 } else {
-                    fwrite(buf_str(&out), 1, out.len, stdout);
+                    cli_write_stdout(buf_str(&out), out.len);
                 }
                 buf_free(&out);
             }
@@ -348,8 +294,7 @@ int cmd_check(int argc, char **argv)
     run_free(r);
     program_free(p);
 out:
-    vec_free(&paths);
-    vec_free(&data);
+    cli_args_free(&ca);
     vec_free(&outs);
     return rc;
 }

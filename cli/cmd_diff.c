@@ -42,13 +42,13 @@ static const char usage[] =
     "[--data NAME=FILE ...] [--as-of DATE]";
 
 static const OptSpec specs[] = {
-    {"format", true, 'f'},
-    {"output", true, 'o'},
-    {"data", true, 'd'},
-    {"as-of", true, 0},
-    {"color", true, 0},
-    {"no-prelude", false, 0},
-    {"help", false, 'h'},
+    {"format", true, 'f', false},
+    {"output", true, 'o', false},
+    {"data", true, 'd', true},
+    {"as-of", true, 0, false},
+    {"color", true, 0, false},
+    {"no-prelude", false, 0, false},
+    {"help", false, 'h', false},
 };
 
 static void help(void)
@@ -178,7 +178,7 @@ static int run_git(const char *const argv[], const char *cwd, const char *env_na
     int fds[2] = {-1, -1};
     if (out && pipe(fds) != 0)
         return -1;
-    fflush(stdout);
+    cli_flush_stdout();
     fflush(stderr);
     pid_t pid = fork();
     if (pid < 0) {
@@ -400,23 +400,17 @@ static void side_free(Side *s)
     mem_free(s->strip);
 }
 
-/* Loads and evaluates one side. Returns false after errors (queued). */
-static bool evaluate_side(Side *s, bool no_prelude, const char *const *data, size_t ndata, bool has_as_of,
-                          int32_t as_of)
+/* Loads and evaluates one side with the command line's --data, --as-of
+ * and --no-prelude. Returns false after errors (queued). */
+static bool evaluate_side(Side *s, const CliArgs *ca)
 {
-    s->p = cli_load((const char *const *)s->paths.items, s->paths.len, false, no_prelude);
+    s->p = cli_load((const char *const *)s->paths.items, s->paths.len, false, ca->no_prelude);
     if (diag_errors())
         return false;
     s->r = run_new(s->p, wozo_builtins);
-    bool ok = true;
-    for (size_t i = 0; i < ndata; i++) {
-        const char *eq = strchr(data[i], '=');
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(eq - data[i]), data[i]);
-        ok = run_bind(s->r, name, eq + 1, span_make(0, 0, 0)) && ok;
-    }
-    if (has_as_of)
-        run_set_as_of(s->r, as_of);
+    bool ok = cli_bind_data(s->r, ca);
+    if (ca->has_as_of)
+        run_set_as_of(s->r, ca->as_of);
     ok = ok && run_load(s->r);
     ok = ok && run_evaluate(s->r);
     return ok && !diag_errors();
@@ -424,12 +418,9 @@ static bool evaluate_side(Side *s, bool no_prelude, const char *const *data, siz
 
 int cmd_diff(int argc, char **argv)
 {
-    OptParser op = {argc, argv, 0, specs, sizeof specs / sizeof specs[0], "diff", usage, false};
-    VEC(const char *) args = {0};
-    VEC(const char *) data = {0};
-    ColorMode color = COLOR_AUTO;
-    bool no_prelude = false, has_as_of = false;
-    int32_t as_of = 0;
+    OptParser op;
+    cli_opt_init(&op, argc, argv, specs, sizeof specs / sizeof specs[0], "diff", usage, help);
+    CliArgs ca = {0};
     const char *format = "text", *output = NULL;
     int rc = EXIT_OK;
     Side old = {0}, new_ = {0};
@@ -437,65 +428,37 @@ int cmd_diff(int argc, char **argv)
     Diff d;
     diff_init(&d);
     got_signal = 0;
-    for (;;) {
-        const char *val;
-        bool done;
-        const OptSpec *o = opt_next(&op, &val, &done);
-        if (done)
-            break;
-        if (o == &opt_error) {
-            rc = EXIT_INVALID;
-            goto out;
-        }
-        if (!o) {
-            vec_push(&args, val);
-        } else if (!strcmp(o->name, "help")) {
-            help();
-            goto out;
-        } else if (!strcmp(o->name, "color")) {
-            if (!cli_parse_color(val, &color)) {
-                rc = cli_usage_error("diff", usage, "--color takes auto, always or never, not '%s'", val);
+    static const char *const formats[] = {"text", "json", "sarif", "markdown"};
+    const OptSpec *o;
+    const char *val;
+    while ((o = cli_next_option(&op, &ca, &val)) != NULL) {
+        if (!strcmp(o->name, "format")) {
+            int k = cli_choose(&op, "format", !strcmp(val, "md") ? "markdown" : val, formats, 4);
+            if (k < 0) {
+                rc = EXIT_INVALID;
                 goto out;
             }
-        } else if (!strcmp(o->name, "no-prelude")) {
-            no_prelude = true;
-        } else if (!strcmp(o->name, "format")) {
-            if (!strcmp(val, "md"))
-                val = "markdown";
-            if (strcmp(val, "text") && strcmp(val, "json") && strcmp(val, "sarif") && strcmp(val, "markdown")) {
-                rc = cli_usage_error("diff", usage,
-                                     "unknown format '%s' (the formats are text, json, sarif and markdown)", val);
-                goto out;
-            }
-            format = val;
+            format = formats[k];
         } else if (!strcmp(o->name, "output")) {
             output = val;
-        } else if (!strcmp(o->name, "data")) {
-            const char *eq = strchr(val, '=');
-            if (!eq || eq == val || !eq[1]) {
-                rc = cli_usage_error("diff", usage, "--data takes NAME=FILE, not '%s'", val);
-                goto out;
-            }
-            vec_push(&data, val);
-        } else if (!strcmp(o->name, "as-of")) {
-            if (!date_parse(val, strlen(val), &as_of)) {
-                rc = cli_usage_error("diff", usage, "--as-of takes a date YYYY-MM-DD, not '%s'", val);
-                goto out;
-            }
-            has_as_of = true;
         }
     }
-    if (args.len < 2) {
+    if (op.status != OPT_END) {
+        rc = op.status == OPT_HELP ? EXIT_OK : EXIT_INVALID;
+        goto out;
+    }
+    ColorMode color = ca.color;
+    if (ca.args.len < 2) {
         rc = cli_usage_error("diff", usage, "expected two versions to compare: OLD and NEW");
         goto out;
     }
-    old.arg = args.items[0];
+    old.arg = ca.args.items[0];
     old.name = "old";
-    new_.arg = args.items[1];
+    new_.arg = ca.args.items[1];
     new_.name = "new";
     const char *default_rel[] = {"rules/"};
-    const char *const *rel = args.len > 2 ? args.items + 2 : default_rel;
-    size_t nrel = args.len > 2 ? args.len - 2 : 1;
+    const char *const *rel = ca.args.len > 2 ? ca.args.items + 2 : default_rel;
+    size_t nrel = ca.args.len > 2 ? ca.args.len - 2 : 1;
     for (size_t i = 0; i < nrel; i++)
         if (rel[i][0] == '/') {
             rc = cli_usage_error("diff", usage, "PATH '%s' must be relative: it is looked up in each revision",
@@ -505,13 +468,13 @@ int cmd_diff(int argc, char **argv)
     if ((rc = prepare_side(&old, &repo, rel, nrel)) != EXIT_OK ||
         (rc = prepare_side(&new_, &repo, rel, nrel)) != EXIT_OK)
         goto out;
-    if (args.len > 2 && !old.is_rev && !new_.is_rev) {
+    if (ca.args.len > 2 && !old.is_rev && !new_.is_rev) {
         rc = cli_usage_error("diff", usage, "PATH applies to revisions; OLD and NEW are both folders");
         goto out;
     }
 
-    bool ok = evaluate_side(&old, no_prelude, data.items, data.len, has_as_of, as_of);
-    ok = ok && evaluate_side(&new_, no_prelude, data.items, data.len, has_as_of, as_of);
+    bool ok = evaluate_side(&old, &ca);
+    ok = ok && evaluate_side(&new_, &ca);
     if (!ok || got_signal) {
         cli_print_diags(color);
         rc = EXIT_INVALID;
@@ -541,7 +504,7 @@ int cmd_diff(int argc, char **argv)
         if (!cli_write_file(output, &rep))
             rc = EXIT_INTERNAL;
     } else {
-        fwrite(buf_str(&rep), 1, rep.len, stdout);
+        cli_write_stdout(buf_str(&rep), rep.len);
     }
     buf_free(&rep);
     if (rc == EXIT_OK && diff_findings_differ(&d))
@@ -554,8 +517,7 @@ out:
     side_free(&new_);
     mem_free(repo.top);
     mem_free(repo.prefix);
-    vec_free(&args);
-    vec_free(&data);
+    cli_args_free(&ca);
     if (got_signal) {
         /* Die of the signal, as the shell expects, now that nothing is left. */
         int sig = got_signal;

@@ -39,13 +39,13 @@
 static const char usage[] = "wozorules doc [PATH ...] --output DIR [--format html|markdown|both] [--lang nl|en]";
 
 static const OptSpec specs[] = {
-    {"output", true, 'o'},
-    {"format", true, 'f'},
-    {"lang", true, 0},
-    {"color", true, 0},
-    {"no-warnings", false, 0},
-    {"no-prelude", false, 0},
-    {"help", false, 'h'},
+    {"output", true, 'o', false},
+    {"format", true, 'f', false},
+    {"lang", true, 0, false},
+    {"color", true, 0, false},
+    {"no-warnings", false, 0, false},
+    {"no-prelude", false, 0, false},
+    {"help", false, 'h', false},
 };
 
 static void help(void)
@@ -1196,31 +1196,17 @@ static bool make_dir(const char *dir)
 
 int cmd_doc(int argc, char **argv)
 {
-    OptParser op = {argc, argv, 0, specs, sizeof specs / sizeof specs[0], "doc", usage, false};
-    VEC(const char *) paths = {0};
-    ColorMode color = COLOR_AUTO;
-    bool warnings = true, no_prelude = false, html = true, md = true;
+    OptParser op;
+    cli_opt_init(&op, argc, argv, specs, sizeof specs / sizeof specs[0], "doc", usage, help);
+    CliArgs ca = {0};
+    bool warnings = true, html = true, md = true;
     const char *dir = NULL;
     const DocLabels *labels = &labels_nl;
     int rc = EXIT_OK;
-    for (;;) {
-        const char *val;
-        bool done;
-        const OptSpec *o = opt_next(&op, &val, &done);
-        if (done)
-            break;
-        if (o == &opt_error) {
-            rc = EXIT_INVALID;
-            goto out;
-        }
-        if (!o) {
-            vec_push(&paths, val);
-            continue;
-        }
-        if (!strcmp(o->name, "help")) {
-            help();
-            goto out;
-        } else if (!strcmp(o->name, "output")) {
+    const OptSpec *o;
+    const char *val;
+    while ((o = cli_next_option(&op, &ca, &val)) != NULL) {
+        if (!strcmp(o->name, "output")) {
             dir = val;
         } else if (!strcmp(o->name, "format")) {
             if (!strcmp(val, "html") || !strcmp(val, "markdown") || !strcmp(val, "both")) {
@@ -1236,24 +1222,22 @@ int cmd_doc(int argc, char **argv)
                 goto out;
             }
             labels = strcmp(val, "en") == 0 ? &labels_en : &labels_nl;
-        } else if (!strcmp(o->name, "color")) {
-            if (!cli_parse_color(val, &color)) {
-                rc = cli_usage_error("doc", usage, "--color takes auto, always or never, not '%s'", val);
-                goto out;
-            }
         } else if (!strcmp(o->name, "no-warnings")) {
             warnings = false;
-        } else if (!strcmp(o->name, "no-prelude")) {
-            no_prelude = true;
         }
     }
+    if (op.status != OPT_END) {
+        rc = op.status == OPT_HELP ? EXIT_OK : EXIT_INVALID;
+        goto out;
+    }
+    ColorMode color = ca.color;
     if (!dir || !*dir) {
         rc = cli_usage_error("doc", usage, "--output DIR is required: the folder to write the pages into");
         goto out;
     }
-    if (!paths.len)
-        vec_push(&paths, "rules/");
-    Program *p = cli_load(paths.items, paths.len, warnings, no_prelude);
+    if (!ca.args.len)
+        vec_push(&ca.args, "rules/");
+    Program *p = cli_load(ca.args.items, ca.args.len, warnings, ca.no_prelude);
     if (diag_errors()) {
         cli_print_diags(color);
         program_free(p);
@@ -1309,6 +1293,6 @@ int cmd_doc(int argc, char **argv)
     run_free(s.r);
     program_free(p);
 out:
-    vec_free(&paths);
+    cli_args_free(&ca);
     return rc;
 }

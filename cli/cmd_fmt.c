@@ -54,11 +54,11 @@
 static const char usage[] = "wozorules fmt [--check [--diff] | --write] [PATH ...]";
 
 static const OptSpec specs[] = {
-    {"check", false, 'c'},
-    {"diff", false, 'd'},
-    {"write", false, 'w'},
-    {"color", true, 0},
-    {"help", false, 'h'},
+    {"check", false, 'c', false},
+    {"diff", false, 'd', false},
+    {"write", false, 'w', false},
+    {"color", true, 0, false},
+    {"help", false, 'h', false},
 };
 
 #define STDIN_NAME "<stdin>"     /* how standard input is named in messages */
@@ -621,7 +621,7 @@ static int fmt_one(const char *path, enum Mode mode, Buf *report)
      * gives it again. The common case in CI (fmt --check) costs one parse. */
     FmtCheck check = same ? FMT_CHECK_OK : fmt_verify(&pf, out.data ? out.data : "", out.len);
     if (check != FMT_CHECK_OK) {
-        fflush(stdout);
+        cli_flush_stdout();
         fprintf(stderr, "wozorules fmt: internal error: %s: %s; %s\n", src->path, fmt_check_text(check),
                 mode == MODE_WRITE ? "the file is left as it is" : "nothing is printed for it");
         rc = EXIT_INTERNAL;
@@ -629,7 +629,7 @@ static int fmt_one(const char *path, enum Mode mode, Buf *report)
     }
     switch (mode) {
     case MODE_PRINT:
-        fwrite(buf_str(&out), 1, out.len, stdout);
+        cli_write_stdout(buf_str(&out), out.len);
         break;
     case MODE_CHECK:
         if (!same) {
@@ -656,50 +656,36 @@ done:
 
 int cmd_fmt(int argc, char **argv)
 {
-    OptParser op = {argc, argv, 0, specs, sizeof specs / sizeof specs[0], "fmt", usage, false};
-    VEC(const char *) args = {0};
+    OptParser op;
+    cli_opt_init(&op, argc, argv, specs, sizeof specs / sizeof specs[0], "fmt", usage, help);
+    CliArgs ca = {0};
     LoadPaths files = {0};
-    ColorMode color = COLOR_AUTO;
     bool check = false, diff = false, write = false;
     int rc = EXIT_OK;
-    for (;;) {
-        const char *val;
-        bool done;
-        const OptSpec *o = opt_next(&op, &val, &done);
-        if (done)
-            break;
-        if (o == &opt_error) {
-            rc = EXIT_INVALID;
-            goto out;
-        }
-        if (!o) {
-            vec_push(&args, val);
-        } else if (!strcmp(o->name, "help")) {
-            help();
-            goto out;
-        } else if (!strcmp(o->name, "check")) {
+    const OptSpec *o;
+    const char *val;
+    while ((o = cli_next_option(&op, &ca, &val)) != NULL) {
+        if (!strcmp(o->name, "check"))
             check = true;
-        } else if (!strcmp(o->name, "diff")) {
+        else if (!strcmp(o->name, "diff"))
             diff = true;
-        } else if (!strcmp(o->name, "write")) {
+        else if (!strcmp(o->name, "write"))
             write = true;
-        } else if (!strcmp(o->name, "color")) {
-            if (!cli_parse_color(val, &color)) {
-                rc = cli_usage_error("fmt", usage, "--color takes auto, always or never, not '%s'", val);
-                goto out;
-            }
-        }
+    }
+    if (op.status != OPT_END) {
+        rc = op.status == OPT_HELP ? EXIT_OK : EXIT_INVALID;
+        goto out;
     }
     if (write && (check || diff)) {
         rc = cli_usage_error("fmt", usage, "--write cannot be combined with --check or --diff");
         goto out;
     }
     enum Mode mode = write ? MODE_WRITE : diff ? MODE_DIFF : check ? MODE_CHECK : MODE_PRINT;
-    if (!args.len)
-        vec_push(&args, "-");
+    if (!ca.args.len)
+        vec_push(&ca.args, "-");
     size_t dashes = 0;
-    for (size_t i = 0; i < args.len; i++)
-        dashes += strcmp(args.items[i], "-") == 0;
+    for (size_t i = 0; i < ca.args.len; i++)
+        dashes += strcmp(ca.args.items[i], "-") == 0;
     if (dashes > 1) {
         rc = cli_usage_error("fmt", usage, "standard input ('-') can be named only once");
         goto out;
@@ -708,7 +694,7 @@ int cmd_fmt(int argc, char **argv)
         rc = cli_usage_error("fmt", usage, "--write needs files; standard input is formatted to standard output");
         goto out;
     }
-    if (!collect(args.items, args.len, &files))
+    if (!collect(ca.args.items, ca.args.len, &files))
         rc = EXIT_INVALID;
 
     /* A file named twice (also as a link to it) is formatted once. */
@@ -730,18 +716,18 @@ int cmd_fmt(int argc, char **argv)
             rc = worse(rc, fmt_one(files.items[i], mode, &report));
         /* Listings and diffs go out file by file, so that a long run shows
          * progress and a pipe sees them early. */
-        fwrite(buf_str(&report), 1, report.len, stdout);
+        cli_write_stdout(buf_str(&report), report.len);
         buf_clear(&report);
     }
     if (write)
         install_cleanup(false);
     buf_free(&report);
     vec_free(&seen);
-    cli_print_diags(color);
+    cli_print_diags(ca.color);
 out:
     for (size_t i = 0; i < files.len; i++)
         mem_free(files.items[i]);
     vec_free(&files);
-    vec_free(&args);
+    cli_args_free(&ca);
     return rc;
 }

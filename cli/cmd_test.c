@@ -36,14 +36,14 @@ static const char usage[] =
     "[--coverage-min PERCENT] [--update]";
 
 static const OptSpec specs[] = {
-    {"format", true, 'f'},
-    {"output", true, 'o'},
-    {"coverage", false, 0},
-    {"coverage-min", true, 0},
-    {"update", false, 0},
-    {"color", true, 0},
-    {"no-prelude", false, 0},
-    {"help", false, 'h'},
+    {"format", true, 'f', false},
+    {"output", true, 'o', false},
+    {"coverage", false, 0, false},
+    {"coverage-min", true, 0, false},
+    {"update", false, 0, false},
+    {"color", true, 0, false},
+    {"no-prelude", false, 0, false},
+    {"help", false, 'h', false},
 };
 
 static void help(void)
@@ -829,37 +829,19 @@ static void results_junit(Buf *out, TestResult *rs, size_t n, const char *system
 
 int cmd_test(int argc, char **argv)
 {
-    OptParser op = {argc, argv, 0, specs, sizeof specs / sizeof specs[0], "test", usage, false};
-    VEC(const char *) paths = {0};
-    ColorMode color = COLOR_AUTO;
-    bool no_prelude = false, coverage = false, update = false;
+    OptParser op;
+    cli_opt_init(&op, argc, argv, specs, sizeof specs / sizeof specs[0], "test", usage, help);
+    CliArgs ca = {0};
+    bool coverage = false, update = false;
     unsigned long cov_min = 0;  /* thousandths of a percent */
     bool has_cov_min = false;
     const char *format = "text", *output = NULL;
     int rc = EXIT_OK;
-    for (;;) {
-        const char *val;
-        bool done;
-        const OptSpec *o = opt_next(&op, &val, &done);
-        if (done)
-            break;
-        if (o == &opt_error) {
-            rc = EXIT_INVALID;
-            goto out;
-        }
-        if (!o) {
-            vec_push(&paths, val);
-        } else if (!strcmp(o->name, "help")) {
-            help();
-            goto out;
-        } else if (!strcmp(o->name, "color")) {
-            if (!cli_parse_color(val, &color)) {
-                rc = cli_usage_error("test", usage, "--color takes auto, always or never, not '%s'", val);
-                goto out;
-            }
-        } else if (!strcmp(o->name, "no-prelude")) {
-            no_prelude = true;
-        } else if (!strcmp(o->name, "coverage")) {
+    static const char *const formats[] = {"text", "tap", "junit"};
+    const OptSpec *o;
+    const char *val;
+    while ((o = cli_next_option(&op, &ca, &val)) != NULL) {
+        if (!strcmp(o->name, "coverage")) {
             coverage = true;
         } else if (!strcmp(o->name, "coverage-min")) {
             if (!parse_percent(val, &cov_min)) {
@@ -870,18 +852,24 @@ int cmd_test(int argc, char **argv)
         } else if (!strcmp(o->name, "update")) {
             update = true;
         } else if (!strcmp(o->name, "format")) {
-            if (strcmp(val, "text") && strcmp(val, "tap") && strcmp(val, "junit")) {
-                rc = cli_usage_error("test", usage, "unknown format '%s' (the formats are text, tap and junit)", val);
+            int k = cli_choose(&op, "format", val, formats, 3);
+            if (k < 0) {
+                rc = EXIT_INVALID;
                 goto out;
             }
-            format = val;
+            format = formats[k];
         } else if (!strcmp(o->name, "output")) {
             output = val;
         }
     }
-    if (!paths.len)
-        vec_push(&paths, "rules/");
-    Program *p = cli_load(paths.items, paths.len, true, no_prelude);
+    if (op.status != OPT_END) {
+        rc = op.status == OPT_HELP ? EXIT_OK : EXIT_INVALID;
+        goto out;
+    }
+    ColorMode color = ca.color;
+    if (!ca.args.len)
+        vec_push(&ca.args, "rules/");
+    Program *p = cli_load(ca.args.items, ca.args.len, true, ca.no_prelude);
     if (diag_errors()) {
         cli_print_diags(color);
         program_free(p);
@@ -923,7 +911,7 @@ int cmd_test(int argc, char **argv)
         if (!cli_write_file(output, &out))
             rc = EXIT_INTERNAL;
     } else {
-        fwrite(buf_str(&out), 1, out.len, stdout);
+        cli_write_stdout(buf_str(&out), out.len);
     }
     buf_free(&out);
     buf_free(&covtext);
@@ -949,6 +937,6 @@ int cmd_test(int argc, char **argv)
         rc = EXIT_INVALID;
     program_free(p);
 out:
-    vec_free(&paths);
+    cli_args_free(&ca);
     return rc;
 }

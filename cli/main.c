@@ -163,9 +163,11 @@ int main(int argc, char **argv)
         else
             rc = unknown_command(NULL, usage, argv[1]);
     }
-    fflush(stdout);
-    if (ferror(stdout)) {
-        fprintf(stderr, "wozorules: error: cannot write output\n");
+    /* A report that did not reach standard output (a full disk, a closed
+     * pipe, /dev/full) is a failure, not a success: exit 3 and say so. */
+    int err = cli_stdout_error();
+    if (err) {
+        fprintf(stderr, "wozorules: error: cannot write to standard output: %s\n", strerror(err));
         rc = EXIT_INTERNAL;
     }
     cleanup();
