@@ -253,6 +253,8 @@ typedef struct Side {
     bool is_rev;
     char *commit;               /* a revision's commit id; owned */
     char *strip;                /* what to leave out of paths; owned */
+    char *dir;                  /* a revision's temporary folder, with a
+                                   trailing '/', or NULL; owned */
     VEC(char *) paths;          /* what to load; owned */
     Program *p;
     Run *r;
@@ -351,6 +353,7 @@ static int read_revision(Side *s, Repo *repo, const char *const *rel, size_t nre
         rc = EXIT_INVALID;
     }
     if (rc == EXIT_OK) {
+        s->dir = mem_strdup(buf_str(&dir));
         /* Paths in the revision are taken from the current folder, as they
          * would be in the working tree. */
         Buf strip = BUF_INIT;
@@ -398,6 +401,49 @@ static void side_free(Side *s)
     vec_free(&s->paths);
     mem_free(s->commit);
     mem_free(s->strip);
+    mem_free(s->dir);
+}
+
+/* Prints the queued messages to stderr as cli_print_diags() does, with the
+ * temporary folder of each revision replaced by the revision's name, in
+ * git's REV:PATH form ("HEAD~1:rules/x.wozo:3:4", PATH from the top of the
+ * repository, as `git show HEAD~1:rules/x.wozo` takes it): the folder is
+ * gone when the user reads the message, and its random name says nothing
+ * about which side was wrong. */
+static void print_diags(ColorMode color, const Side *a, const Side *b)
+{
+    char *text = diag_render_string(cli_use_color(color, stderr));
+    const Side *sides[] = {a, b};
+    Buf out = BUF_INIT;
+    const char *t = text;
+    while (*t) {
+        bool replaced = false;
+        for (size_t i = 0; i < 2 && !replaced; i++) {
+            const char *dir = sides[i]->dir;
+            size_t n = dir ? strlen(dir) : 0;
+            if (n && strncmp(t, dir, n) == 0) {
+                /* The path up to the ':' of its line and column, without
+                 * the "./" segments a PATH of "." leaves, which git's
+                 * REV:PATH does not take. */
+                buf_printf(&out, "%s:", sides[i]->arg);
+                t += n;
+                while (*t && *t != ':' && *t != '\n' && *t != ' ') {
+                    if (t[0] == '.' && t[1] == '/' && (out.len == 0 || out.data[out.len - 1] == '/' ||
+                                                       out.data[out.len - 1] == ':'))
+                        t += 2;
+                    else
+                        buf_putc(&out, *t++);
+                }
+                replaced = true;
+            }
+        }
+        if (!replaced)
+            buf_putc(&out, *t++);
+    }
+    cli_flush_stdout();
+    fputs(buf_str(&out), stderr);
+    buf_free(&out);
+    mem_free(text);
 }
 
 /* Loads and evaluates one side with the command line's --data, --as-of
@@ -476,7 +522,7 @@ int cmd_diff(int argc, char **argv)
     bool ok = evaluate_side(&old, &ca);
     ok = ok && evaluate_side(&new_, &ca);
     if (!ok || got_signal) {
-        cli_print_diags(color);
+        print_diags(color, &old, &new_);
         rc = EXIT_INVALID;
         goto out;
     }
@@ -498,7 +544,7 @@ int cmd_diff(int argc, char **argv)
         diff_report_text(&rep, &d, &ro);
     /* Warnings may quote lines of data files, which may be in the
      * temporary folder: print them before it goes. */
-    cli_print_diags(color);
+    print_diags(color, &old, &new_);
     remove_tmp();
     if (output) {
         if (!cli_write_file(output, &rep))

@@ -160,6 +160,27 @@ grep -q "neither a folder nor a revision" "$work/out" || { cat "$work/out"; fail
 TMPDIR="$tmpd" "$bin" diff --no-prelude HEAD HEAD elsewhere/ >"$work/out" 2>&1
 check "diff HEAD HEAD elsewhere/" 2 $?
 
+# Invalid rules in a revision: the message names the file as REV:PATH, not
+# by the temporary folder it was read into (gone when the message is read).
+# The broken commit is made without touching HEAD, the index or the files.
+blob=$(printf 'scale verdict { covered < attention < white_spot }\nkind region { plans: number }\ndataset regions: list of region from "../data/regions.yaml"\ncriterion reach for region r in regions {\n  when r.plan == 0 => white_spot\n  otherwise => covered\n}\n' |
+    git hash-object -w --stdin)
+GIT_INDEX_FILE="$work/broken.index" git read-tree HEAD
+GIT_INDEX_FILE="$work/broken.index" git update-index --cacheinfo "100644,$blob,rules/rules.wozo"
+broken=$(git commit-tree "$(GIT_INDEX_FILE="$work/broken.index" git write-tree)" -p HEAD -m broken)
+rm -f "$work/broken.index"
+TMPDIR="$tmpd" "$bin" diff --no-prelude HEAD "$broken" >"$work/out" 2>"$work/err"
+check "diff HEAD BROKEN" 2 $?
+grep -q "^$broken:rules/rules.wozo:5:10: error\[E0[0-9]*\]: " "$work/err" ||
+    { echo "diff-git: the error in a revision is not shown as REV:PATH:"; cat "$work/err"; fail=1; }
+if grep -q "$tmpd\|wozorules-diff\." "$work/err"; then
+    echo "diff-git: a message names the temporary folder:"; cat "$work/err"; fail=1
+fi
+(cd rules && TMPDIR="$tmpd" "$bin" diff --no-prelude "$broken" HEAD . >"$work/out" 2>"$work/err")
+check "diff BROKEN HEAD from rules/" 2 $?
+grep -q "^$broken:rules/rules.wozo:5:10: error" "$work/err" ||
+    { echo "diff-git: from rules/, the error is not shown as REV:PATH:"; cat "$work/err"; fail=1; }
+
 # From a subfolder, PATH is relative to it, and so are the paths shown.
 (cd rules && TMPDIR="$tmpd" "$bin" diff --no-prelude HEAD~1 HEAD . >"$work/out" 2>&1)
 check "diff from rules/" 1 $?
