@@ -45,8 +45,9 @@ typedef struct Loader {
     uint32_t *seen_col;
     Value *vals;             /* per depth: the field values of the record
                                 being read, before it is allocated */
-    Value *dense_keys;       /* per depth: the first key seen per thing or
-                              * word of the dense map being read */
+    uint64_t *dense_keys;    /* per depth: where the first key per thing or
+                              * word of the dense map being read was
+                              * (line << 32 | column; 0 = not seen) */
     uint32_t max_dense;      /* the most things of a kind or words of a scale */
     uint32_t id_line, id_col;  /* where the id of the record load_record()
                                   read last was written (0: it has none) */
@@ -801,6 +802,65 @@ static bool load_record(Loader *L, const Kind *k, Value *out, uint32_t pfield, u
     return ok;
 }
 
+/* A set of texts by their bytes, for duplicates: the ids of the records of
+ * one list, the keys of one text-keyed map. The texts themselves are the
+ * values read (in the dataset's arena); nothing is interned, so the
+ * program-wide intern table does not grow with the data (a dataset's ids
+ * and keys are never looked up by name afterwards: findings and judgements
+ * compare ids as text). Open addressing with linear probing, power-of-two
+ * capacity; the slot array is the set's own (text_set_free()). */
+typedef struct TextSetSlot {
+    const Text *text;   /* NULL = empty */
+    uint32_t hash;
+    uint64_t val;       /* the caller's: where the text was first seen */
+} TextSetSlot;
+
+typedef struct TextSet {
+    TextSetSlot *slots;
+    uint32_t cap, count;
+} TextSet;
+
+static void text_set_free(TextSet *ts)
+{
+    mem_free(ts->slots);
+    memset(ts, 0, sizeof *ts);
+}
+
+/* Adds t with `val` unless an equal text is there: then returns true and
+ * sets *old to the value stored with it. */
+static bool text_set_add(TextSet *ts, const Text *t, uint64_t val, uint64_t *old)
+{
+    if ((ts->count + 1) * 4 > ts->cap * 3) {
+        uint32_t ncap = ts->cap ? ts->cap * 2 : 16;
+        TextSetSlot *ns = mem_zalloc(ncap * sizeof *ns);
+        for (uint32_t i = 0; i < ts->cap; i++) {
+            if (!ts->slots[i].text)
+                continue;
+            uint32_t j = ts->slots[i].hash & (ncap - 1);
+            while (ns[j].text)
+                j = (j + 1) & (ncap - 1);
+            ns[j] = ts->slots[i];
+        }
+        mem_free(ts->slots);
+        ts->slots = ns;
+        ts->cap = ncap;
+    }
+    uint32_t h = hash_bytes(t->s, t->len);
+    uint32_t j = h & (ts->cap - 1);
+    for (; ts->slots[j].text; j = (j + 1) & (ts->cap - 1)) {
+        const Text *u = ts->slots[j].text;
+        if (ts->slots[j].hash == h && u->len == t->len && memcmp(u->s, t->s, t->len) == 0) {
+            *old = ts->slots[j].val;
+            return true;
+        }
+    }
+    ts->slots[j].text = t;
+    ts->slots[j].hash = h;
+    ts->slots[j].val = val;
+    ts->count++;
+    return false;
+}
+
 typedef VEC(Value) ValueVec;
 
 static bool load_list(Loader *L, const Type *t, Value *out, uint32_t pfield)
@@ -811,8 +871,7 @@ static bool load_list(Loader *L, const Type *t, Value *out, uint32_t pfield)
     ValueVec items = {0};
     bool ok = true;
     bool records = t->elem->k == TY_KIND && !t->elem->kind->things.len;
-    Map ids;
-    map_init(&ids);
+    TextSet ids = {0};  /* id -> line << 32 | column where it was given */
     while (next(L)) {
         if (L->ev.type == YAML_SEQUENCE_END_EVENT)
             break;
@@ -832,27 +891,21 @@ static bool load_list(Loader *L, const Type *t, Value *out, uint32_t pfield)
         }
         /* Records in a list are told apart by their ids: a duplicate is an
          * error also when either record has other mistakes. */
-        if (records && v.tag == V_RECORD && record_id_text(v.u.rec) && L->id_line) {
-            const Sym *s = sym_intern(record_id_text(v.u.rec)->s, record_id_text(v.u.rec)->len);
-            uintptr_t old = (uintptr_t)map_get(&ids, s);
-            if (old) {
-                uint32_t oline = (uint32_t)(old >> 8), ocol = (uint32_t)(old & 0xFF);
-                Diag *d = diag_report_lc(DIAG_E206, L->file, L->id_line, L->id_col, record_id_text(v.u.rec)->len,
-                                         "id '%s' appears twice in this list", record_id_text(v.u.rec)->s);
-                diag_note_lc(d, L->file, oline, ocol, record_id_text(v.u.rec)->len, "first here");
-                diag_hint(d, "each record of a list needs an id of its own: findings and judgements name "
-                             "records by their ids");
-                ok = elem_ok = false;
-            } else {
-                uint32_t iline = L->id_line > VAL_MAX_LINE ? VAL_MAX_LINE : L->id_line;
-                uint32_t icol = L->id_col > 255 ? 255 : L->id_col;
-                map_put(&ids, s, (void *)((uintptr_t)iline << 8 | icol));
-            }
+        uint64_t old;
+        if (records && v.tag == V_RECORD && record_id_text(v.u.rec) && L->id_line &&
+            text_set_add(&ids, record_id_text(v.u.rec), (uint64_t)L->id_line << 32 | L->id_col, &old)) {
+            uint32_t oline = (uint32_t)(old >> 32), ocol = (uint32_t)old;
+            Diag *d = diag_report_lc(DIAG_E206, L->file, L->id_line, L->id_col, record_id_text(v.u.rec)->len,
+                                     "id '%s' appears twice in this list", record_id_text(v.u.rec)->s);
+            diag_note_lc(d, L->file, oline, ocol, record_id_text(v.u.rec)->len, "first here");
+            diag_hint(d, "each record of a list needs an id of its own: findings and judgements name "
+                         "records by their ids");
+            ok = elem_ok = false;
         }
         if (elem_ok)
             vec_push(&items, v);
     }
-    map_free(&ids);
+    text_set_free(&ids);
     L->depth--;
     ListVal *lv = arena_zalloc(L->arena, sizeof *lv + items.len * sizeof(Value));
     lv->len = (uint32_t)items.len;
@@ -885,16 +938,15 @@ static bool load_map(Loader *L, const Type *t, Value *out, uint32_t pfield)
     Value *vals = NULL;
     MapVal *mv = ndense ? map_new_dense(L->arena, kt, &vals) : arena_zalloc(L->arena, sizeof *mv);
     mv->key = kt;
-    /* Every key read so far, also those whose value was wrong, for
-     * duplicates: for things and words in per-depth scratch by the key's
-     * index (first_key, no allocation per map); for text by name
-     * (text_keys, as 1 + index in keys). */
-    Value *first_key = ndense ? L->dense_keys + (size_t)L->depth * L->max_dense : NULL;
+    /* Where every key read so far was (line << 32 | column, exact also
+     * beyond the columns a Value holds), also of those whose value was
+     * wrong, for duplicates: for things and words in per-depth scratch by
+     * the key's index (first_key, no allocation per map); for text in a set
+     * by the key's bytes. */
+    uint64_t *first_key = ndense ? L->dense_keys + (size_t)L->depth * L->max_dense : NULL;
     if (first_key)
         memset(first_key, 0, ndense * sizeof *first_key);
-    VEC(Value) keys = {0};
-    Map text_keys;
-    map_init(&text_keys);
+    TextSet text_keys = {0};
     while (next(L)) {
         if (L->ev.type == YAML_MAPPING_END_EVENT)
             break;
@@ -919,25 +971,18 @@ static bool load_map(Loader *L, const Type *t, Value *out, uint32_t pfield)
             key_ok = check_tag(L) && load_scalar(L, kt, &e.key);
         }
         if (key_ok) {
-            Value first = val_absent();  /* an equal key read before */
+            uint64_t here = (uint64_t)ev_line(L) << 32 | ev_col(L), first = 0;  /* an equal key before */
             if (first_key) {
-                Value *at = &first_key[key_index(e.key)];
+                uint64_t *at = &first_key[key_index(e.key)];
                 first = *at;
-                if (first.tag == V_ABSENT)
-                    *at = e.key;
+                if (!first)
+                    *at = here;
             } else {
-                const Sym *s = sym_intern(e.key.u.s->s, e.key.u.s->len);
-                uint32_t prev = (uint32_t)(uintptr_t)map_get(&text_keys, s);
-                if (prev)
-                    first = keys.items[prev - 1];
-                else {
-                    map_put(&text_keys, s, (void *)(uintptr_t)(keys.len + 1));
-                    vec_push(&keys, e.key);
-                }
+                (void)text_set_add(&text_keys, e.key.u.s, here, &first);
             }
-            if (first.tag != V_ABSENT) {
+            if (first) {
                 Diag *d = err_here(L, DIAG_E206, "key '%.60s' appears twice", (const char *)L->ev.data.scalar.value);
-                diag_note_lc(d, L->file, val_line(first), val_col(first), ev_width(L), "first here");
+                diag_note_lc(d, L->file, (uint32_t)(first >> 32), (uint32_t)first, ev_width(L), "first here");
                 key_ok = false;
             }
         }
@@ -968,8 +1013,7 @@ static bool load_map(Loader *L, const Type *t, Value *out, uint32_t pfield)
             vec_push(&es, e);
         }
     }
-    map_free(&text_keys);
-    vec_free(&keys);
+    text_set_free(&text_keys);
     L->depth--;
     if (!vals) {
         MapEntry *entries = arena_alloc(L->arena, (es.len + 1) * sizeof *entries);

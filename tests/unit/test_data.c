@@ -614,6 +614,44 @@ static void duplicates_show_both_places(void **state)
     buf_free(&b);
 }
 
+/* Record ids and text keys are user data: they are kept in the dataset's
+ * arena, never in the program-wide intern table (which only grows), also
+ * when enough of them make the duplicate check's set grow. Duplicates are
+ * still found, and the note points at the exact column of the first one,
+ * also beyond column 255. */
+static void ids_and_keys_are_not_interned(void **state)
+{
+    (void)state;
+    Buf b = BUF_INIT;
+    for (int i = 0; i < 40; i++)
+        buf_printf(&b, "- id: zz-record-%d\n%s", i, strchr(region, '\n') + 1);
+    assert_true(load("regions", buf_str(&b)));
+    assert_int_equal(loaded.u.list->len, 40);
+    assert_null(sym_lookup("zz-record-0", 11));
+    assert_null(sym_lookup("zz-record-39", 12));
+    /* a duplicate among many */
+    buf_printf(&b, "- id: zz-record-17\n%s", strchr(region, '\n') + 1);
+    EXPECT("regions", buf_str(&b), E206, "@:481:7: error[E206]: id 'zz-record-17' appears twice in this list",
+           "@:205:7: note: first here");
+    diag_clear();
+    buf_clear(&b);
+    buf_puts(&b, "{");
+    for (int i = 0; i < 40; i++)
+        buf_printf(&b, "zz-key-%02d: %d, ", i, i);
+    assert_true(b.len > 300);
+    buf_puts(&b, "zz-last: 1}\n");
+    assert_true(load("limits", buf_str(&b)));
+    assert_int_equal(loaded.u.map->len, 41);
+    assert_null(sym_lookup("zz-key-00", 9));
+    assert_null(sym_lookup("zz-last", 7));
+    /* the first 'zz-last' is at column 592, the second at 604 */
+    b.len -= 2;
+    buf_puts(&b, ", zz-last: 2}\n");
+    EXPECT("limits", buf_str(&b), E206, "@:1:604: error[E206]: key 'zz-last' appears twice",
+           "@:1:592: note: first here");
+    buf_free(&b);
+}
+
 static void documents_tags_merge_keys(void **state)
 {
     (void)state;
@@ -784,6 +822,7 @@ int main(void)
         T(missing_values),
         T(wrong_types),
         T(duplicates_show_both_places),
+        T(ids_and_keys_are_not_interned),
         T(documents_tags_merge_keys),
         T(aliases_refused_quickly),
         T(nesting_is_bounded),
