@@ -1,6 +1,7 @@
 #include "diag.h"
 #include "../base/buf.h"
 #include "../base/mem.h"
+#include "../base/suggest.h"
 #include "../base/utf8.h"
 #include "../base/vec.h"
 
@@ -563,34 +564,5 @@ void diag_clear(void)
     n_errors = n_warnings = n_dropped = 0;
 }
 
-/* Case differences cost nothing in suggestions: 'Spoedzorg' finds 'spoedzorg'. */
-static char fold(char c) { return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c; }
-
-size_t diag_edit_distance(const char *a, const char *b, size_t max)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if ((la > lb ? la - lb : lb - la) > max)
-        return max + 1;
-    if (lb > 255 || la > 255)
-        return max + 1;
-    size_t prev[256], cur[256];
-    for (size_t j = 0; j <= lb; j++)
-        prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        size_t best = cur[0];
-        for (size_t j = 1; j <= lb; j++) {
-            char ca = a[i - 1], cb = b[j - 1];
-            size_t sub = prev[j - 1] + (fold(ca) == fold(cb) ? 0 : 1);
-            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-            size_t v = sub < del ? sub : del;
-            cur[j] = v < ins ? v : ins;
-            if (cur[j] < best)
-                best = cur[j];
-        }
-        if (best > max)
-            return max + 1;
-        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
-    }
-    return prev[lb];
-}
+/* Kept for its callers; base/suggest.h has the whole "did you mean". */
+size_t diag_edit_distance(const char *a, const char *b, size_t max) { return suggest_distance(a, b, max); }

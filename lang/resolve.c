@@ -19,6 +19,7 @@
 #include "../base/date.h"
 #include "../base/mem.h"
 #include "../base/rat.h"
+#include "../base/suggest.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -216,36 +217,8 @@ static const char *an(const char *word)
 /* ------------------------------------------------------------------ */
 /* Suggestions                                                          */
 
-typedef struct Suggest {
-    const char *want;
-    const char *best;    /* closest candidate so far, NULL when none */
-    size_t best_dist;
-    size_t limit;        /* candidates at this distance or more are ignored */
-} Suggest;
-
-static void suggest_init(Suggest *s, const Sym *want)
-{
-    s->want = want->str;
-    s->best = NULL;
-    s->best_dist = SIZE_MAX;
-    s->limit = want->len < 4 ? 2 : want->len < 8 ? 3 : 4;
-}
-
-static void suggest_try(Suggest *s, const char *cand)
-{
-    if (!cand || strcmp(cand, s->want) == 0)
-        return;
-    size_t d = diag_edit_distance(s->want, cand, s->limit - 1);
-    if (d >= s->limit)
-        return;
-    /* Ties go to the alphabetically first name, so output is stable. */
-    if (d < s->best_dist || (d == s->best_dist && strcmp(cand, s->best) < 0)) {
-        s->best_dist = d;
-        s->best = cand;
-    }
-}
-
-static void suggest_hint(Diag *d, const Suggest *s)
+/* The closest names are found by base/suggest.c; the hint is worded here. */
+static void suggest_hint(Diag *d, const Suggestion *s)
 {
     if (s->best)
         diag_hint(d, "did you mean '%s'?", s->best);
@@ -513,14 +486,14 @@ static void add_edge(R *r, int to, Span where)
 /* ------------------------------------------------------------------ */
 /* Pass 2: types                                                        */
 
-static void suggest_types(Suggest *sg, const Program *p)
+static void suggest_types(Suggestion *sg, const Program *p)
 {
     for (size_t i = 0; i < sizeof type_words / sizeof type_words[0]; i++)
-        suggest_try(sg, type_words[i]);
+        suggest_consider(sg, type_words[i]);
     for (size_t i = 0; i < p->kinds.len; i++)
-        suggest_try(sg, p->kinds.items[i]->name->str);
+        suggest_consider(sg, p->kinds.items[i]->name->str);
     for (size_t i = 0; i < p->scales.len; i++)
-        suggest_try(sg, p->scales.items[i]->name->str);
+        suggest_consider(sg, p->scales.items[i]->name->str);
 }
 
 /* Resolves a type expression. *optional is set for `T?` (NULL: not
@@ -574,8 +547,8 @@ static const Type *resolve_type(R *r, AstNode *n, bool *optional)
             diag_report(DIAG_E044, n->span, "'%s' is a %s, not a type", n->name->str, global_what(g->gk));
             return n->type = p->t_error;
         }
-        Suggest sg;
-        suggest_init(&sg, n->name);
+        Suggestion sg;
+        suggest_begin(&sg, n->name->str);
         suggest_types(&sg, p);
         Diag *d = diag_report(DIAG_E030, n->span, "unknown type '%s'", n->name->str);
         if (sg.best)
@@ -727,16 +700,16 @@ static void resolve_function_signature(R *r, Function *fn)
 /* ------------------------------------------------------------------ */
 /* Pass 3: things and constant values                                   */
 
-static void suggest_things(Suggest *sg, const Kind *k)
+static void suggest_things(Suggestion *sg, const Kind *k)
 {
     for (size_t i = 0; i < k->things.len; i++)
-        suggest_try(sg, k->things.items[i]->name->str);
+        suggest_consider(sg, k->things.items[i]->name->str);
 }
 
-static void suggest_words(Suggest *sg, const Scale *s)
+static void suggest_words(Suggestion *sg, const Scale *s)
 {
     for (uint32_t i = 0; i < s->nvalues; i++)
-        suggest_try(sg, s->values[i].name->str);
+        suggest_consider(sg, s->values[i].name->str);
 }
 
 /* Lists the words of a scale into a hint: "the words are a, b, c". */
@@ -770,8 +743,8 @@ static Thing *lookup_thing(R *r, const Kind *k, AstNode *n)
         n->type = k->type;
         return t;
     }
-    Suggest sg;
-    suggest_init(&sg, n->name);
+    Suggestion sg;
+    suggest_begin(&sg, n->name->str);
     suggest_things(&sg, k);
     Diag *d = diag_report(DIAG_E030, n->span, "unknown %s '%s'", k->name->str, n->name->str);
     const char *other = other_namespace(r->p, n->name, k);
@@ -798,8 +771,8 @@ static const ScaleValue *lookup_word(R *r, const Scale *s, AstNode *n)
         n->type = r->p->t_error;  /* its words were lost to a syntax error */
         return NULL;
     }
-    Suggest sg;
-    suggest_init(&sg, n->name);
+    Suggestion sg;
+    suggest_begin(&sg, n->name->str);
     suggest_words(&sg, s);
     Diag *d = diag_report(DIAG_E035, n->span, "'%s' is not a word of the scale '%s'", n->name->str,
                           s->name->str);
@@ -1062,10 +1035,10 @@ static void check_record_fields(R *r, const Kind *k, AstNode *rec, AstNode **val
             continue;
         }
         if (!f) {
-            Suggest sg;
-            suggest_init(&sg, fi->name);
+            Suggestion sg;
+            suggest_begin(&sg, fi->name->str);
             for (uint32_t j = 0; j < k->nfields; j++)
-                suggest_try(&sg, k->fields[j].name->str);
+                suggest_consider(&sg, k->fields[j].name->str);
             Diag *d = diag_report(DIAG_E033, fs, "%s has no field '%s'", k->name->str, fi->name->str);
             if (sg.best)
                 suggest_hint(d, &sg);
@@ -1108,10 +1081,10 @@ static void register_things(R *r)
                 diag_report(DIAG_E046, x->name2_span, "'%s' is a %s, not a kind of thing",
                             x->name2->str, global_what(g->gk));
             } else {
-                Suggest sg;
-                suggest_init(&sg, x->name2);
+                Suggestion sg;
+                suggest_begin(&sg, x->name2->str);
                 for (size_t k = 0; k < p->kinds.len; k++)
-                    suggest_try(&sg, p->kinds.items[k]->name->str);
+                    suggest_consider(&sg, p->kinds.items[k]->name->str);
                 Diag *dg = diag_report(DIAG_E030, x->name2_span, "unknown kind '%s'", x->name2->str);
                 if (sg.best)
                     suggest_hint(dg, &sg);
@@ -1267,29 +1240,29 @@ static const Type *set(AstNode *n, const Type *t)
 }
 
 /* Collects every name visible here for a "did you mean". */
-static void suggest_names(Suggest *sg, R *r, Scope *s)
+static void suggest_names(Suggestion *sg, R *r, Scope *s)
 {
     Program *p = r->p;
     for (Scope *q = s; q; q = q->parent) {
         for (uint32_t i = 0; i < q->n; i++)
             if (q->locals[i]->name)
-                suggest_try(sg, q->locals[i]->name->str);
+                suggest_consider(sg, q->locals[i]->name->str);
         if (q->implicit && q->implicit->type->k == TY_KIND) {
             const Kind *k = q->implicit->type->kind;
             for (uint32_t i = 0; i < k->nfields; i++)
-                suggest_try(sg, k->fields[i].name->str);
+                suggest_consider(sg, k->fields[i].name->str);
         }
     }
     for (size_t i = 0; i < p->kinds.len; i++) {
-        suggest_try(sg, p->kinds.items[i]->name->str);
+        suggest_consider(sg, p->kinds.items[i]->name->str);
         suggest_things(sg, p->kinds.items[i]);
     }
     for (size_t i = 0; i < p->scales.len; i++)
         suggest_words(sg, p->scales.items[i]);
     for (size_t i = 0; i < p->datasets.len; i++)
-        suggest_try(sg, p->datasets.items[i]->name->str);
+        suggest_consider(sg, p->datasets.items[i]->name->str);
     for (size_t i = 0; i < p->criteria.len; i++)
-        suggest_try(sg, p->criteria.items[i]->name->str);
+        suggest_consider(sg, p->criteria.items[i]->name->str);
 }
 
 /* Whether a bare name would need the expected type to resolve: it is not a
@@ -1433,14 +1406,14 @@ static const Type *resolve_name(R *r, Scope *s, AstNode *n, const Type *want)
     for (Scope *q = s; q; q = q->parent)
         if (q->implicit && q->implicit->type->k == TY_KIND && is_broken(q->implicit->type->kind->decl))
             return set(n, p->t_error);
-    Suggest sg;
-    suggest_init(&sg, n->name);
+    Suggestion sg;
+    suggest_begin(&sg, n->name->str);
     suggest_names(&sg, r, s);
     Diag *d;
     if (want && want->k == TY_KIND) {
         d = diag_report(DIAG_E030, n->span, "unknown %s '%s'", want->kind->name->str, n->name->str);
-        Suggest sk;
-        suggest_init(&sk, n->name);
+        Suggestion sk;
+        suggest_begin(&sk, n->name->str);
         suggest_things(&sk, want->kind);
         if (sk.best)
             sg = sk;
@@ -1672,10 +1645,10 @@ static const Type *call_builtin(R *r, Scope *s, AstNode *n, BuiltinId id)
         }
         const GlobalSym *g = map_get(&p->globals, a[0]->name);
         if (!g || g->gk != G_CRITERION) {
-            Suggest sg;
-            suggest_init(&sg, a[0]->name);
+            Suggestion sg;
+            suggest_begin(&sg, a[0]->name->str);
             for (size_t i = 0; i < p->criteria.len; i++)
-                suggest_try(&sg, p->criteria.items[i]->name->str);
+                suggest_consider(&sg, p->criteria.items[i]->name->str);
             Diag *d = diag_report(g ? DIAG_E046 : DIAG_E030, a[0]->span, g ? "'%s' is not a criterion" :
                                   "unknown criterion '%s'", a[0]->name->str);
             suggest_hint(d, &sg);
@@ -1721,12 +1694,12 @@ static const Type *call(R *r, Scope *s, AstNode *n)
             if (g->gk == G_CRITERION)
                 diag_hint(d, "its verdict for a subject is verdict(%s, subject)", n->name->str);
         } else {
-            Suggest sg;
-            suggest_init(&sg, n->name);
+            Suggestion sg;
+            suggest_begin(&sg, n->name->str);
             for (int i = 0; i < BI_COUNT_; i++)
-                suggest_try(&sg, builtins[i].name);
+                suggest_consider(&sg, builtins[i].name);
             for (size_t i = 0; i < p->functions.len; i++)
-                suggest_try(&sg, p->functions.items[i]->name->str);
+                suggest_consider(&sg, p->functions.items[i]->name->str);
             /* Other languages' longer names: length or lenght for len. */
             for (int i = 0; i < BI_COUNT_ && !sg.best; i++) {
                 size_t k = strlen(builtins[i].name);
@@ -1915,10 +1888,10 @@ static const Type *record_literal(R *r, Scope *s, AstNode *n, const Type *want)
             Field *f = map_get(&k->field_by_name, fi->name);
             Span fs = span_make(fi->span.file, fi->span.off, fi->name->len);
             if (!f) {
-                Suggest sg;
-                suggest_init(&sg, fi->name);
+                Suggestion sg;
+                suggest_begin(&sg, fi->name->str);
                 for (uint32_t j = 0; j < k->nfields; j++)
-                    suggest_try(&sg, k->fields[j].name->str);
+                    suggest_consider(&sg, k->fields[j].name->str);
                 Diag *d = is_broken(k->decl) ? NULL :
                           diag_report(DIAG_E033, fs, "%s has no field '%s'", k->name->str, fi->name->str);
                 suggest_hint(d, &sg);
@@ -2037,12 +2010,12 @@ static const Type *expr(R *r, Scope *s, AstNode *n, const Type *want)
             }
         if (is_broken(k->decl))
             return set(n, p->t_error);
-        Suggest sg;
-        suggest_init(&sg, n->name);
+        Suggestion sg;
+        suggest_begin(&sg, n->name->str);
         for (uint32_t i = 0; i < k->nfields; i++)
-            suggest_try(&sg, k->fields[i].name->str);
+            suggest_consider(&sg, k->fields[i].name->str);
         for (int i = 0; i < 4; i++)
-            suggest_try(&sg, names[i]);
+            suggest_consider(&sg, names[i]);
         Span fs = span_make(n->span.file, n->span.off + n->span.len - n->name->len, n->name->len);
         Diag *d = diag_report(DIAG_E033, fs, "%s has no field '%s'", k->name->str, n->name->str);
         suggest_hint(d, &sg);
@@ -2198,10 +2171,10 @@ static void resolve_criterion(R *r, Criterion *c)
             c->scale = g->p;
             ((Scale *)c->scale)->used = true;
         } else {
-            Suggest sg;
-            suggest_init(&sg, d->b->name);
+            Suggestion sg;
+            suggest_begin(&sg, d->b->name->str);
             for (size_t i = 0; i < p->scales.len; i++)
-                suggest_try(&sg, p->scales.items[i]->name->str);
+                suggest_consider(&sg, p->scales.items[i]->name->str);
             Diag *dg = diag_report(g ? DIAG_E046 : DIAG_E030, d->b->span,
                                    g ? "'%s' is not a scale" : "unknown scale '%s'", d->b->name->str);
             suggest_hint(dg, &sg);
@@ -2220,10 +2193,10 @@ static void resolve_criterion(R *r, Criterion *c)
         if (!d->c)
             ((Kind *)c->kind)->iterated = true;
     } else {
-        Suggest sg;
-        suggest_init(&sg, x->name2);
+        Suggestion sg;
+        suggest_begin(&sg, x->name2->str);
         for (size_t i = 0; i < p->kinds.len; i++)
-            suggest_try(&sg, p->kinds.items[i]->name->str);
+            suggest_consider(&sg, p->kinds.items[i]->name->str);
         Diag *dg = diag_report(g ? DIAG_E046 : DIAG_E030, x->name2_span,
                                g ? "'%s' is not a kind" : "unknown kind '%s'", x->name2->str);
         if (g && g->gk == G_DATASET)
@@ -2296,10 +2269,10 @@ static void resolve_judgement(R *r, AstNode *d)
     bool ok = true;
     const GlobalSym *g = map_get(&p->globals, d->name);
     if (!g || g->gk != G_CRITERION) {
-        Suggest sg;
-        suggest_init(&sg, d->name);
+        Suggestion sg;
+        suggest_begin(&sg, d->name->str);
         for (size_t i = 0; i < p->criteria.len; i++)
-            suggest_try(&sg, p->criteria.items[i]->name->str);
+            suggest_consider(&sg, p->criteria.items[i]->name->str);
         Diag *dg;
         if (g)
             dg = diag_report(DIAG_E045, name_span(d), "'%s' is a %s, not a criterion", d->name->str,
@@ -2356,10 +2329,10 @@ static void resolve_judgement(R *r, AstNode *d)
             if (strcmp(fi->name->str, names[m]) == 0)
                 k = m;
         if (k < 0) {
-            Suggest sg;
-            suggest_init(&sg, fi->name);
+            Suggestion sg;
+            suggest_begin(&sg, fi->name->str);
             for (int m = 0; m < 7; m++)
-                suggest_try(&sg, names[m]);
+                suggest_consider(&sg, names[m]);
             Diag *dg = diag_report(DIAG_E033, fs, "a judgement has no field '%s'", fi->name->str);
             if (sg.best)
                 suggest_hint(dg, &sg);
@@ -2452,10 +2425,10 @@ static void resolve_test(R *r, AstNode *d)
             const GlobalSym *g = map_get(&p->globals, it->name);
             const char *rel = const_text(r, it->a);
             if (!g || g->gk != G_DATASET) {
-                Suggest sg;
-                suggest_init(&sg, it->name);
+                Suggestion sg;
+                suggest_begin(&sg, it->name->str);
                 for (size_t k = 0; k < p->datasets.len; k++)
-                    suggest_try(&sg, p->datasets.items[k]->name->str);
+                    suggest_consider(&sg, p->datasets.items[k]->name->str);
                 Diag *dg = diag_report(g ? DIAG_E046 : DIAG_E030, ns, g ? "'%s' is not a dataset" :
                                        "unknown dataset '%s'", it->name->str);
                 suggest_hint(dg, &sg);

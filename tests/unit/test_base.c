@@ -1,6 +1,6 @@
 /*
  * test_base.c - the base library: arena, interned names, the pointer map,
- * buffers, UTF-8, exact rationals and calendar dates.
+ * buffers, UTF-8, exact rationals, calendar dates and "did you mean".
  */
 #include "testutil.h"
 
@@ -13,6 +13,7 @@
 #include "../../base/date.h"
 #include "../../base/map.h"
 #include "../../base/rat.h"
+#include "../../base/suggest.h"
 #include "../../base/utf8.h"
 #include "../../base/vec.h"
 
@@ -568,6 +569,76 @@ static void date_counts_days_and_formats(void **state)
     buf_free(&b);
 }
 
+/* ---- suggest ---- */
+
+static void suggest_distance_is_capped_and_case_free(void **state)
+{
+    (void)state;
+    assert_int_equal(suggest_distance("planned", "planned", 3), 0);
+    assert_int_equal(suggest_distance("plannd", "planned", 3), 1);     /* deletion */
+    assert_int_equal(suggest_distance("planneed", "planned", 3), 1);   /* insertion */
+    assert_int_equal(suggest_distance("plamned", "planned", 3), 1);    /* replacement */
+    assert_int_equal(suggest_distance("Spoedzorg", "spoedzorg", 0), 0); /* case is free */
+    assert_int_equal(suggest_distance("kitten", "sitting", 3), 3);
+    assert_int_equal(suggest_distance("kitten", "sitting", 2), SIZE_MAX);
+    assert_int_equal(suggest_distance("a", "abcdefgh", 3), SIZE_MAX);  /* lengths alone */
+    assert_int_equal(suggest_distance("", "abc", 3), 3);
+    assert_int_equal(suggest_distance("", "", 0), 0);
+    assert_int_equal(suggest_distance("abc", "xyz", SIZE_MAX), 3);    /* no bound */
+    char longer[SUGGEST_MAX_LEN + 2];
+    memset(longer, 'x', sizeof longer - 1);
+    longer[sizeof longer - 1] = '\0';
+    assert_int_equal(suggest_distance(longer, longer, 3), SIZE_MAX);  /* too long to compare */
+    longer[SUGGEST_MAX_LEN] = '\0';                                   /* exactly the limit */
+    assert_int_equal(suggest_distance(longer, longer, 3), 0);
+}
+
+static void suggest_picks_the_closest_within_the_bound(void **state)
+{
+    (void)state;
+    assert_int_equal(suggest_bound(3), 1);
+    assert_int_equal(suggest_bound(4), 2);
+    assert_int_equal(suggest_bound(7), 2);
+    assert_int_equal(suggest_bound(8), 3);
+
+    const char *words[] = {"absent", "mentioned", "planned", "concrete", NULL};
+    assert_string_equal(suggest_closest("planed", words, 5, SUGGEST_DEFAULT), "planned");
+    assert_string_equal(suggest_closest("Concrete", words, 5, SUGGEST_DEFAULT), "concrete");
+    assert_null(suggest_closest("planned", words, 5, SUGGEST_DEFAULT));  /* itself is no suggestion */
+    assert_null(suggest_closest("unknown", words, 5, SUGGEST_DEFAULT));
+    assert_null(suggest_closest("planed", words, 0, SUGGEST_DEFAULT));
+    /* 'plnd' is 3 edits from 'planned': beyond the default bound of 2 for
+     * four letters, within an explicit 3. */
+    assert_null(suggest_closest("plnd", words, 4, SUGGEST_DEFAULT));
+    assert_string_equal(suggest_closest("plnd", words, 4, 3), "planned");
+    assert_null(suggest_closest("plannd", words, 4, 0));
+
+    /* The closest wins over an earlier, farther one; a tie goes to the
+     * first name in strcmp order, whatever the order of the candidates. */
+    Suggestion s;
+    suggest_begin(&s, "abcd");
+    assert_null(s.best);
+    assert_int_equal(s.best_dist, SIZE_MAX);
+    assert_int_equal(s.max, 2);
+    suggest_consider(&s, "abxy");
+    suggest_consider(&s, NULL);
+    suggest_consider(&s, "abcx");
+    assert_string_equal(s.best, "abcx");
+    assert_int_equal(s.best_dist, 1);
+    suggest_consider(&s, "abce");
+    assert_string_equal(s.best, "abce");
+    suggest_consider(&s, "abcz");
+    assert_string_equal(s.best, "abce");
+    const char *fwd[] = {"abcz", "abce"}, *rev[] = {"abce", "abcz"};
+    assert_string_equal(suggest_closest("abcd", fwd, 2, SUGGEST_DEFAULT), "abce");
+    assert_string_equal(suggest_closest("abcd", rev, 2, SUGGEST_DEFAULT), "abce");
+
+    /* The result is the caller's pointer, not a copy. */
+    char mine[] = "planned";
+    const char *own[] = {mine};
+    assert_ptr_equal(suggest_closest("planed", own, 1, SUGGEST_DEFAULT), mine);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -596,6 +667,8 @@ int main(void)
         TEST(date_knows_leap_years),
         TEST(date_rejects_what_does_not_exist),
         TEST(date_counts_days_and_formats),
+        TEST(suggest_distance_is_capped_and_case_free),
+        TEST(suggest_picks_the_closest_within_the_bound),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     intern_free_all();
