@@ -27,7 +27,8 @@ void arena_init(Arena *a, size_t first_chunk);
 void *arena_alloc(Arena *a, size_t n);
 void *arena_zalloc(Arena *a, size_t n);
 /* Returns n bytes aligned to 4 only: for texts and other byte data, which
- * would waste up to 15 bytes each at the full alignment. */
+ * would waste up to 7 bytes each at arena_alloc's alignment of 8 (up to 3
+ * here). */
 void *arena_alloc_packed(Arena *a, size_t n);
 /* Copies s[0..n) and appends a NUL. */
 char *arena_strndup(Arena *a, const char *s, size_t n);

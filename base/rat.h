@@ -30,7 +30,6 @@ typedef enum RatStatus {
 
 static inline Rat rat_int(int64_t n) { Rat r = {n, 1}; return r; }
 static inline bool rat_is_int(Rat r) { return r.den == 1; }
-static inline bool rat_is_zero(Rat r) { return r.num == 0; }
 
 RatStatus rat_add(Rat a, Rat b, Rat *out);
 RatStatus rat_sub(Rat a, Rat b, Rat *out);

@@ -83,7 +83,6 @@ typedef struct DepNode {
     Span span;
     VEC(uint32_t) edges;
     Span *edge_spans;        /* parallel to edges, where the use is */
-    uint32_t nedge_spans;
     int color;
 } DepNode;
 
@@ -94,9 +93,7 @@ typedef struct R {
     VEC(DepNode) deps;
     VEC(AstNode *) things;   /* AST_THING decls of pass 3 */
     VEC(AstNode *) judgements, tests, asofs;
-    VEC(uint32_t) decl_file; /* unused */
     VEC(Local *) locals;     /* lets and parameters, for the unused check */
-    bool warnings;
 } R;
 
 static Span name_span(const AstNode *n) { return n->v.x ? n->v.x->name_span : n->span; }
@@ -480,7 +477,6 @@ static void add_edge(R *r, int to, Span where)
     vec_push(&dn->edges, (uint32_t)to);
     dn->edge_spans = mem_realloc(dn->edge_spans, dn->edges.len * sizeof(Span));
     dn->edge_spans[dn->edges.len - 1] = where;
-    dn->nedge_spans = (uint32_t)dn->edges.len;
 }
 
 /* ------------------------------------------------------------------ */
@@ -2809,7 +2805,6 @@ void resolve_program(Program *p, bool warnings)
     memset(&r, 0, sizeof r);
     r.p = p;
     r.owner = -1;
-    r.warnings = warnings;
     p->t_error = new_type(p, TY_ERROR);
     p->t_any = new_type(p, TY_ANY);
     p->t_text = new_type(p, TY_TEXT);
