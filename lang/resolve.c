@@ -1180,44 +1180,76 @@ static void scope_add(R *r, Scope *s, Local *l)
     }
 }
 
+/* The local of this name declared in scope s itself, not in its parents. */
+static Local *scope_own(const Scope *s, const Sym *name)
+{
+    if (s->index) {
+        for (uint32_t i = name->hash & (s->index_cap - 1); s->index[i]; i = (i + 1) & (s->index_cap - 1))
+            if (s->index[i]->name == name)
+                return s->index[i];
+        return NULL;
+    }
+    for (uint32_t i = s->n; i-- > 0;)
+        if (s->locals[i]->name == name)
+            return s->locals[i];
+    return NULL;
+}
+
+/* The local of this name in s or a scope around it (for the checks that a
+ * let or a binder does not take a name already used). */
 static Local *scope_find(Scope *s, const Sym *name)
 {
     for (; s; s = s->parent) {
-        if (s->index) {
-            for (uint32_t i = name->hash & (s->index_cap - 1); s->index[i]; i = (i + 1) & (s->index_cap - 1))
-                if (s->index[i]->name == name)
-                    return s->index[i];
-            continue;
-        }
-        for (uint32_t i = s->n; i-- > 0;)
-            if (s->locals[i]->name == name)
-                return s->locals[i];
+        Local *l = scope_own(s, name);
+        if (l)
+            return l;
     }
     return NULL;
 }
 
-/* The innermost implicit element that has a field of this name. */
-static bool implicit_field(Scope *s, const Sym *name, Local **elem, const Field **field, int *implicit)
+/* Whether the implicit element of scope s itself has a field of this name,
+ * declared or implicit (id, title, valid_from, valid_until). */
+static bool own_elem_field(const Scope *s, const Sym *name, const Field **field, int *implicit)
 {
-    for (; s; s = s->parent) {
-        if (!s->implicit || s->implicit->type->k != TY_KIND)
-            continue;
-        const Kind *k = s->implicit->type->kind;
-        const Field *f = map_get(&k->field_by_name, name);
-        if (f) {
-            *elem = s->implicit;
-            *field = f;
-            *implicit = 0;
+    if (!s->implicit || s->implicit->type->k != TY_KIND)
+        return false;
+    const Kind *k = s->implicit->type->kind;
+    const Field *f = map_get(&k->field_by_name, name);
+    if (f) {
+        *field = f;
+        *implicit = 0;
+        return true;
+    }
+    static const char *const names[] = {"id", "title", "valid_from", "valid_until"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(name->str, names[i]) == 0) {
+            *field = NULL;
+            *implicit = -1 - i;
             return true;
         }
-        static const char *const names[] = {"id", "title", "valid_from", "valid_until"};
-        for (int i = 0; i < 4; i++)
-            if (strcmp(name->str, names[i]) == 0) {
-                *elem = s->implicit;
-                *field = NULL;
-                *implicit = -1 - i;
-                return true;
-            }
+    return false;
+}
+
+/* What a bare name means in scope s: it is looked up from the innermost
+ * scope outwards, in each the locals (lets, parameters, binders, the
+ * subject) and the fields of its implicit element (the elements of
+ * `xs where COND`), and the innermost binding wins, as in lexical scoping:
+ * inside `indicators where category.title == "x"` the element's field
+ * `category` hides a let, a parameter and a global named `category`
+ * (docs/language.md, "Names"). Sets *local, or *elem with *field and
+ * *implicit; false when no scope binds the name (it may be a global). */
+static bool scope_lookup(Scope *s, const Sym *name, Local **local, Local **elem, const Field **field,
+                         int *implicit)
+{
+    *local = *elem = NULL;
+    for (; s; s = s->parent) {
+        *local = scope_own(s, name);
+        if (*local)
+            return true;
+        if (own_elem_field(s, name, field, implicit)) {
+            *elem = s->implicit;
+            return true;
+        }
     }
     return false;
 }
@@ -1269,27 +1301,26 @@ static bool needs_hint(R *r, Scope *s, const AstNode *n)
         return true;
     if (n->kind != AST_NAME)
         return false;
-    Local *e;
+    Local *l, *e;
     const Field *f;
     int imp;
-    return !scope_find(s, n->name) && !implicit_field(s, n->name, &e, &f, &imp) &&
-           !map_get(&r->p->globals, n->name);
+    return !scope_lookup(s, n->name, &l, &e, &f, &imp) && !map_get(&r->p->globals, n->name);
 }
 
 static const Type *resolve_name(R *r, Scope *s, AstNode *n, const Type *want)
 {
     Program *p = r->p;
-    Local *l = scope_find(s, n->name);
+    Local *l, *elem;
+    const Field *field;
+    int imp;
+    scope_lookup(s, n->name, &l, &elem, &field, &imp);
     if (l) {
         l->used = true;
         n->op = REF_LOCAL;
         n->res = l;
         return set(n, l->type);
     }
-    Local *elem;
-    const Field *field;
-    int imp;
-    if (implicit_field(s, n->name, &elem, &field, &imp)) {
+    if (elem) {
         ElemField *ef = arena_zalloc(&p->arena, sizeof *ef);
         ef->elem = elem;
         ef->field = field;
@@ -1966,8 +1997,12 @@ static const Type *expr(R *r, Scope *s, AstNode *n, const Type *want)
     case AST_RECORD:
         return record_literal(r, s, n, want);
     case AST_FIELD: {
-        /* scale.word and kind.thing */
-        if (n->a->kind == AST_NAME && !scope_find(s, n->a->name)) {
+        /* scale.word and kind.thing, unless a local or an element's field
+         * hides the scale or the kind (scope_lookup) */
+        Local *hl, *he;
+        const Field *hf;
+        int himp;
+        if (n->a->kind == AST_NAME && !scope_lookup(s, n->a->name, &hl, &he, &hf, &himp)) {
             const GlobalSym *g = map_get(&p->globals, n->a->name);
             if (g && g->gk == G_SCALE) {
                 n->a->type = p->t_error;
