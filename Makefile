@@ -5,7 +5,8 @@
 #   make MODE=asan       AddressSanitizer + UndefinedBehaviorSanitizer in build/asan
 #   make deps            install missing build and test dependencies (apt-get)
 #   make demo            deps, build, and check the bundled WOZO analysis
-#   make test            every test: unit and golden cases, release and sanitizer builds
+#   make test            every test: unit and golden cases, scenarios, fuzzing replay,
+#                        in the release and sanitizer builds; valgrind; lint
 #   make fuzz            libFuzzer on each harness of tests/fuzz/ (FUZZ_SECONDS each)
 #   make install         install into PREFIX (default /usr/local), under DESTDIR if set
 #   make uninstall       remove exactly what `make install` installed
@@ -63,7 +64,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 .PHONY: all deps deps-check demo test check-unit check-cases check-scripts clean install uninstall check-browser docs-screenshot \
-        check-fuzz fuzz fuzz-build lint
+        check-fuzz check-valgrind fuzz fuzz-build lint
 .DEFAULT_GOAL := all
 
 all: $(BIN)
@@ -221,16 +222,26 @@ build/lint/%.tidy: %.c .clang-tidy $(LINT_DEPS) | $(GEN)/parser.h $(GEN)/lexer.h
 	@clang-tidy --quiet $< -- $(LINT_FLAGS) 2>$@.err || { grep -v 'warnings\? generated' $@.err; exit 1; }
 	@touch $@
 
+# The unit tests, the golden cases, the fuzzing replay and a few scenario
+# scripts under valgrind's memcheck, in the debug build (valgrind and the
+# sanitizers do not mix): tests/valgrind/run.sh says what runs and why.
+check-valgrind: $(BIN) $(UNIT_BIN) $(FUZZ_REPLAY)
+	@sh tests/valgrind/run.sh $(BUILD)
+
 # `make test` runs everything in the release build and again under the
-# sanitizers; each MODE builds in its own folder.
+# sanitizers, then under valgrind and the linters; each MODE builds in its
+# own folder.
 test: deps-check
-	$(MAKE) MODE=release check-unit check-cases check-scripts check-browser
-	$(MAKE) MODE=asan check-unit check-cases check-scripts
+	$(MAKE) MODE=release check-unit check-cases check-fuzz check-scripts check-browser
+	$(MAKE) MODE=asan check-unit check-cases check-fuzz check-scripts
+	$(MAKE) MODE=debug check-valgrind
+	$(MAKE) lint
 	@echo "all tests passed"
 
 # ---- set-up ----
 
-DEB_PACKAGES := gcc make flex bison libyaml-dev libcmocka-dev jq groff-base
+DEB_PACKAGES := gcc make flex bison libyaml-dev libcmocka-dev jq groff-base \
+                valgrind cppcheck clang-tidy
 
 # For the browser test of the HTML report (and SARIF validation): wanted,
 # not required. Without them that test says it skipped; the npm packages

@@ -16,6 +16,8 @@
 #
 # UPDATE=1 writes the actual results as the expectations (review the diff!).
 # WRAP="valgrind ..." runs the binary under a wrapper.
+# SHARD=I/N runs only every N-th case, from the I-th (0-based), so that N
+# drivers can share the cases (tests/valgrind/run.sh).
 set -u
 bin=$1
 filter=${2:-}
@@ -25,6 +27,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 pass=0
 fail=0
+index=0
 for path in tests/cases/*/*; do
     case "$path" in
         *.wozo) base=${path%.wozo} ;;
@@ -37,6 +40,10 @@ for path in tests/cases/*/*; do
         *) [ -d "$path" ] || continue; base=$path ;;
     esac
     if [ -n "$filter" ] && ! echo "$base" | grep -q -- "$filter"; then
+        continue
+    fi
+    index=$((index + 1))
+    if [ -n "${SHARD:-}" ] && [ $(((index - 1) % ${SHARD#*/})) != "${SHARD%/*}" ]; then
         continue
     fi
     if [ -f "$base.args" ]; then
