@@ -1259,6 +1259,51 @@ static const Type *implicit_field_type(const Program *p, int implicit)
     return implicit == FIELD_ID || implicit == FIELD_TITLE ? p->t_text : p->t_date;
 }
 
+/* Whether a value of type t has a field of this name (declared or
+ * implicit). */
+static bool type_has_field(const Type *t, const Sym *name)
+{
+    if (t->k != TY_KIND)
+        return false;
+    if (map_get(&t->kind->field_by_name, name))
+        return true;
+    static const char *const names[] = {"id", "title", "valid_from", "valid_until"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(name->str, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Whether `a.b`, with a bare name a, is the word b of the scale a or the
+ * thing b of the kind a rather than the field b of the value a names. A
+ * local or an element's field named a is innermost and wins when its value
+ * has a field b. Otherwise the scale or kind a is meant when it has a word
+ * or thing b, or when the value has no fields at all: with an element
+ * field `status: status`, `status >= status.planned` compares the field
+ * with the scale's word, and with `category: category`, `category.title`
+ * is the category's title while `category.preventie` is a thing. */
+static bool dot_means_global(R *r, Scope *s, const Sym *a, const Sym *b)
+{
+    Local *l, *elem;
+    const Field *field;
+    int imp;
+    if (!scope_lookup(s, a, &l, &elem, &field, &imp))
+        return true;
+    const GlobalSym *g = map_get(&r->p->globals, a);
+    if (!g || (g->gk != G_SCALE && g->gk != G_KIND))
+        return false;
+    const Type *t = l ? l->type : field ? field->type : implicit_field_type(r->p, imp);
+    if (is_err(t))
+        return false;
+    if (type_has_field(t, b))
+        return false;
+    if (g->gk == G_SCALE && map_get(&((const Scale *)g->p)->by_name, b))
+        return true;
+    if (g->gk == G_KIND && map_get(&((const Kind *)g->p)->thing_by_name, b))
+        return true;
+    return t->k != TY_KIND;
+}
+
 static const Type *expr(R *r, Scope *s, AstNode *n, const Type *want);
 
 static const Type *set(AstNode *n, const Type *t)
@@ -1998,11 +2043,8 @@ static const Type *expr(R *r, Scope *s, AstNode *n, const Type *want)
         return record_literal(r, s, n, want);
     case AST_FIELD: {
         /* scale.word and kind.thing, unless a local or an element's field
-         * hides the scale or the kind (scope_lookup) */
-        Local *hl, *he;
-        const Field *hf;
-        int himp;
-        if (n->a->kind == AST_NAME && !scope_lookup(s, n->a->name, &hl, &he, &hf, &himp)) {
+         * of that name is meant (dot_means_global) */
+        if (n->a->kind == AST_NAME && dot_means_global(r, s, n->a->name, n->name)) {
             const GlobalSym *g = map_get(&p->globals, n->a->name);
             if (g && g->gk == G_SCALE) {
                 n->a->type = p->t_error;

@@ -411,6 +411,39 @@ static void evaluation_date(void **state)
     assert_int_equal(diag_count_code(DIAG_E031), 1);
 }
 
+
+/* `a.b` where a is both an element's field (innermost) and a scale or
+ * kind: the field's field when the value has one by that name, otherwise
+ * the scale's word or the kind's thing (a value of a scale has no fields). */
+static void dot_after_a_field_named_like_a_scale_or_kind(void **state)
+{
+    (void)state;
+    load_clean(with_vocab("criterion c for indicator i {\n"
+                          "  let a = count(indicator where category.title == \"Preventie\")\n"
+                          "  let b = count(indicator where category == category.preventie)\n"
+                          "  let d = count(indicator where status >= status.planned)\n"
+                          "  when a + b + d > 1 => ok\n"
+                          "  otherwise => bad\n"
+                          "}\n"));
+    const Criterion *c = prog->criteria.items[0];
+    const Aggregate *a = c->lets[0]->expr->res, *b = c->lets[1]->expr->res;
+    AstNode *title = a->filter->a;  /* category.title: the title of the element's category */
+    assert_int_equal(title->op, REF_FIELD);
+    assert_int_equal(title->a->op, REF_ELEM_FIELD);
+    AstNode *thing = b->filter->b;  /* category.preventie: the thing */
+    assert_int_equal(thing->op, REF_THING);
+    /* A word the scale does not have is reported as such, with a
+     * suggestion, not as a field that a scale value lacks. */
+    load(with_vocab("criterion c for indicator i {\n"
+                    "  when count(indicator where status >= status.plannd) > 1 => ok\n"
+                    "  otherwise => bad\n"
+                    "}\n"));
+    char *out = rendered();
+    assert_contains(out, "error[E035]: 'plannd' is not a word of the scale 'status'\n");
+    assert_contains(out, "hint: did you mean 'planned'?\n");
+    mem_free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -429,6 +462,7 @@ int main(void)
         T(judgements),
         T(every_missing_field_is_reported),
         T(evaluation_date),
+        T(dot_after_a_field_named_like_a_scale_or_kind),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     intern_free_all();
