@@ -82,6 +82,13 @@ struct Run {
                                  another (through verdict()) */
     bool too_deep;            /* stack_check() gave up: unwinding to the
                                  outermost evaluation, which reports it */
+    VEC(Finding *) failures;  /* subjects whose evaluation failed */
+    /* The runtime error that abandoned the evaluation last, for the
+     * failed finding (rt_error()); nerr counts them. */
+    DiagCode err_code;
+    Span err_span;
+    char err_msg[600];
+    uint32_t nerr;
 };
 
 struct Call {
@@ -91,6 +98,30 @@ struct Call {
 
 /* ------------------------------------------------------------------ */
 /* Errors                                                               */
+
+/* Notes the runtime error that is about to abandon a subject, for its
+ * failed finding (the reports list it with its message and place). */
+static void rt_note(Run *r, DiagCode code, Span at, const char *msg)
+{
+    r->err_code = code;
+    r->err_span = at;
+    snprintf(r->err_msg, sizeof r->err_msg, "%s", msg);
+    r->nerr++;
+}
+
+/* diag_report() for the errors that abandon a subject: also rt_note(). */
+static Diag *rt_error(Run *r, DiagCode code, Span at, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static Diag *rt_error(Run *r, DiagCode code, Span at, const char *fmt, ...)
+{
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    rt_note(r, code, at, msg);
+    return diag_report(code, at, "%s", msg);
+}
 
 /* A note at the datum behind a value, when it was read from a data file. */
 static void note_value(Run *r, Diag *d, Value v)
@@ -162,8 +193,8 @@ static void stack_check(Run *r)
 static void report_too_deep(Run *r, Span at, const char *what, const char *name, const char *context)
 {
     r->too_deep = false;
-    Diag *d = name ? diag_report(DIAG_E110, at, "evaluating %s '%s' nests too deeply", what, name)
-                   : diag_report(DIAG_E110, at, "evaluating %s nests too deeply", what);
+    Diag *d = name ? rt_error(r, DIAG_E110, at, "evaluating %s '%s' nests too deeply", what, name)
+                   : rt_error(r, DIAG_E110, at, "evaluating %s nests too deeply", what);
     diag_hint(d, "lets, function calls and verdict() that use one another form a chain too long to evaluate; "
                  "shorten the chain");
     if (context)
@@ -175,7 +206,7 @@ static void report_too_deep(Run *r, Span at, const char *what, const char *name,
  * longjmp of abandon() would skip it. */
 static _Noreturn void fail_msg(Run *r, DiagCode code, const AstNode *at, const Value *culprit, const char *msg)
 {
-    Diag *d = diag_report(code, at ? at->span : span_make(0, 0, 0), "%s", msg);
+    Diag *d = rt_error(r, code, at ? at->span : span_make(0, 0, 0), "%s", msg);
     if (culprit)
         note_value(r, d, *culprit);
     abandon(r, d);
@@ -229,7 +260,7 @@ static _Noreturn void fail_absent(Run *r, const AstNode *at, Value v)
     char msg[128];
     snprintf(msg, sizeof msg, "%s", buf_str(&b));
     buf_free(&b);
-    Diag *d = diag_report(DIAG_E106, at->span, "%s has no value", msg);
+    Diag *d = rt_error(r, DIAG_E106, at->span, "%s has no value", msg);
     diag_hint(d, "the field is optional; test it with present(...) or give a default with default(..., ...)");
     note_value(r, d, v);
     abandon(r, d);
@@ -237,7 +268,7 @@ static _Noreturn void fail_absent(Run *r, const AstNode *at, Value v)
 
 static _Noreturn void fail_no_date(Run *r, Span at, const char *what)
 {
-    Diag *d = diag_report(DIAG_E109, at, "%s, but no evaluation date is set", what);
+    Diag *d = rt_error(r, DIAG_E109, at, "%s, but no evaluation date is set", what);
     diag_hint(d, "declare the date in the rules (as_of 2024-08-02) or pass --as-of");
     abandon(r, d);
 }
@@ -309,8 +340,8 @@ static void check_rat(Run *r, RatStatus st, const AstNode *at, const Value *a, c
 {
     if (st == RAT_OK)
         return;
-    Diag *d = st == RAT_DIV_ZERO ? diag_report(DIAG_E101, at->span, "division by zero")
-                                 : diag_report(DIAG_E102, at->span, "the result is too large to compute exactly");
+    Diag *d = st == RAT_DIV_ZERO ? rt_error(r, DIAG_E101, at->span, "division by zero")
+                                 : rt_error(r, DIAG_E102, at->span, "the result is too large to compute exactly");
     if (st != RAT_DIV_ZERO)
         diag_hint(d, "numbers are exact fractions of 64-bit whole numbers; a result beyond that is not rounded "
                      "but refused");
@@ -472,7 +503,7 @@ static bool thing_valid(Run *r, const Thing *t, Span at)
     if (t->valid_from == INT32_MIN && t->valid_until == INT32_MAX)
         return true;
     if (!r->has_as_of) {
-        Diag *d = diag_report(DIAG_E109, at, "which things of kind '%s' are valid depends on the evaluation "
+        Diag *d = rt_error(r, DIAG_E109, at, "which things of kind '%s' are valid depends on the evaluation "
                               "date, but none is set", t->kind->name->str);
         diag_hint(d, "declare the date in the rules (as_of 2024-08-02) or pass --as-of");
         Buf b = BUF_INIT;
@@ -710,8 +741,14 @@ static Value verdict_of(Run *r, const AstNode *call, Value crit_arg, Value subj)
     const AstNode *cn = call->list.items[0];
     const Criterion *c = cn->res;
     CritState *cs = prepare(r, c);
-    if (cs->failed)
-        longjmp(*r->on_error, 1);  /* reported when its subjects failed */
+    if (cs->failed) {
+        /* reported when its subjects failed */
+        char msg[300];
+        snprintf(msg, sizeof msg, "the subjects of criterion '%s', whose verdict this uses, could not be listed",
+                 c->name->str);
+        rt_note(r, r->err_code, call->span, msg);
+        longjmp(*r->on_error, 1);
+    }
     const void *key = subj.tag == V_THING ? (const void *)subj.u.t : (const void *)subj.u.rec;
     CritSubject *sub = map_get(&cs->by_subject, key);
     if (!sub) {
@@ -725,8 +762,15 @@ static Value verdict_of(Run *r, const AstNode *call, Value crit_arg, Value subj)
     }
     stack_check(r);
     evaluate_subject(r, c, sub);
-    if (!sub->finding || sub->finding->failed)
-        longjmp(*r->on_error, 1);  /* the cause is already reported */
+    if (!sub->finding || sub->finding->failed) {
+        /* The cause is already reported; this subject fails with it. */
+        const Finding *g = sub->finding;
+        char msg[600];
+        snprintf(msg, sizeof msg, "the verdict of %s is not known: %s", g ? g->id : c->name->str,
+                 g && g->error ? g->error : "its evaluation failed");
+        rt_note(r, g ? g->error_code : DIAG_E104, call->span, msg);
+        longjmp(*r->on_error, 1);
+    }
     return val_word(sub->finding->verdict);
 }
 
@@ -739,9 +783,9 @@ static _Noreturn void fail_empty(Run *r, const AstNode *call, const char *what, 
 {
     Diag *d;
     if (coll.u.list->len == 0 || !filter)
-        d = diag_report(DIAG_E105, call->span, "%s of an empty list", what);
+        d = rt_error(r, DIAG_E105, call->span, "%s of an empty list", what);
     else
-        d = diag_report(DIAG_E105, call->span, "%s of no elements: the 'where' condition holds for none of the %u",
+        d = rt_error(r, DIAG_E105, call->span, "%s of no elements: the 'where' condition holds for none of the %u",
                         what, coll.u.list->len);
     diag_hint(d, "%s has no value then; guard it: if count(...) > 0 then ... else ...", what);
     note_value(r, d, coll);
@@ -905,7 +949,7 @@ static Value call_function(Run *r, size_t base, const AstNode *n)
             if (!fn->rows[i].cond || truth(r, ev(r, fb, fn->rows[i].cond), fn->rows[i].cond))
                 break;
         if (i == fn->nrows) {
-            Diag *d = diag_report(DIAG_E104, n->span, "no row of function '%s' matches these arguments",
+            Diag *d = rt_error(r, DIAG_E104, n->span, "no row of function '%s' matches these arguments",
                                   fn->name->str);
             for (uint32_t k = 0; k < fn->nparams && k < n->list.len; k++)
                 note_value(r, d, argv[k]);
@@ -1077,9 +1121,9 @@ static Value index_value(Run *r, const AstNode *n, Value obj, Value key)
             buf_free(&kb);
             Diag *d;
             if (q.den != 1)
-                d = diag_report(DIAG_E107, n->b->span, "position %s is not a whole number", pos);
+                d = rt_error(r, DIAG_E107, n->b->span, "position %s is not a whole number", pos);
             else
-                d = diag_report(DIAG_E107, n->b->span, "position %s is outside the list of %u element%s", pos, len,
+                d = rt_error(r, DIAG_E107, n->b->span, "position %s is outside the list of %u element%s", pos, len,
                                 len == 1 ? "" : "s");
             if (len)
                 diag_hint(d, "positions count from 0: this list has positions 0 to %u", len - 1);
@@ -1106,7 +1150,7 @@ static Value index_value(Run *r, const AstNode *n, Value obj, Value key)
         }
         char msg[300];
         snprintf(msg, sizeof msg, "%s has no entry for '%s'", buf_str(&what), buf_str(&kb));
-        Diag *d = diag_report(DIAG_E103, n->span, "%s", msg);
+        Diag *d = rt_error(r, DIAG_E103, n->span, "%s", msg);
         diag_hint(d, "%s", buf_str(&hint));
         buf_free(&kb);
         buf_free(&what);
@@ -1471,6 +1515,7 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
     r->collect = &col;
     r->context = ctx;
     r->nesting++;
+    uint32_t nerr = r->nerr;
     if (setjmp(jb)) {
         r->on_error = saved;
         r->sp = saved_sp;
@@ -1483,6 +1528,14 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
         sub->state = SUBJ_DONE;
         if (--r->nesting == 0 && r->too_deep)
             report_too_deep(r, c->decl->v.x->name_span, "criterion", c->name->str, ctx);
+        /* What stopped it, for the reports. A chain too deep is reported
+         * (above) only by the outermost subject: the inner ones say so. */
+        if (r->nerr == nerr)
+            rt_note(r, DIAG_E110, c->decl->v.x->name_span, "the evaluation nests too deeply");
+        f->error_code = r->err_code;
+        f->error_span = r->err_span;
+        f->error = arena_strdup(&r->arena, r->err_msg);
+        vec_push(&r->failures, f);
         return;
     }
     size_t base = push_frame(r, c->nslots);
@@ -1494,7 +1547,7 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
         if (!c->rows[i].cond || truth(r, ev(r, base, c->rows[i].cond), c->rows[i].cond))
             break;
     if (i == c->nrows) {
-        Diag *d = diag_report(DIAG_E104, c->decl->v.x->name_span,
+        Diag *d = rt_error(r, DIAG_E104, c->decl->v.x->name_span,
                               "no row of criterion '%s' matches subject '%s'", c->name->str, f->subject_id);
         diag_hint(d, "add a row for this case, or end the table with 'otherwise'");
         if (f->record)
@@ -1603,6 +1656,7 @@ void run_free(Run *r)
     for (size_t i = 0; i < r->p->criteria.len; i++)
         map_free(&r->crit[i].by_subject);
     vec_free(&r->findings);
+    vec_free(&r->failures);
     mem_free(r->stack);
     mem_free(r->state);
     arena_free(&r->arena);
@@ -1757,6 +1811,22 @@ Finding **run_findings(Run *r, size_t *n)
     r->sorted = true;
     *n = r->findings.len;
     return r->findings.items;
+}
+
+static int cmp_failures(const void *pa, const void *pb)
+{
+    const Finding *a = *(const Finding *const *)pa, *b = *(const Finding *const *)pb;
+    if (a->criterion != b->criterion)
+        return a->criterion->index < b->criterion->index ? -1 : 1;
+    return a->subject_index < b->subject_index ? -1 : a->subject_index > b->subject_index;
+}
+
+Finding **run_failures(Run *r, size_t *n)
+{
+    if (r->failures.len > 1)
+        qsort(r->failures.items, r->failures.len, sizeof r->failures.items[0], cmp_failures);
+    *n = r->failures.len;
+    return r->failures.items;
 }
 
 bool run_eval(Run *r, const AstNode *e, uint32_t nslots, Value *out)

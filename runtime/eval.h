@@ -67,6 +67,11 @@ typedef struct Finding {
     uint32_t nwhy;
     bool explained;              /* run_explain() has filled why */
     bool failed;                 /* a runtime error stopped the evaluation */
+    /* For a failed finding (not in run_findings(), in run_failures()):
+     * the error that stopped it, as its message says it, and where. */
+    DiagCode error_code;
+    const char *error;
+    Span error_span;
 } Finding;
 
 #define FINDING_MAX_EVIDENCE 50
@@ -122,6 +127,12 @@ Finding **run_findings(Run *r, size_t *n);
  * first call only, so that a run without --explain does not pay for it;
  * does nothing for a failed finding. */
 void run_explain(Run *r, Finding *f);
+
+/* The subjects whose evaluation failed (a runtime error, reported), as
+ * findings with `failed` set, no verdict and the error: by criterion in
+ * program order, then subject order. For the reports, which list and
+ * count them beside the findings. */
+Finding **run_failures(Run *r, size_t *n);
 
 /* Evaluates an expression with no locals of its own (a test's `expect`) in
  * a frame of `nslots` slots. Returns false on a runtime error (reported). */

@@ -18,6 +18,8 @@ bool finding_fails(const Finding *f, const ScaleValue *fail_on)
 void finding_rule_loc(const Finding *f, const char **file, uint32_t *line, uint32_t *col)
 {
     Span s = f->row ? f->row->node->span : f->criterion->decl->v.x->name_span;
+    if (f->failed && f->error_span.file)
+        s = f->error_span;  /* where the evaluation stopped */
     const Source *src = source_get(s.file);
     *file = src ? src->path : "?";
     source_linecol(s.file, s.off, line, col);
@@ -108,4 +110,9 @@ void xml_escape(Buf *b, const char *s, size_t n)
                 buf_putc(b, (char)c);
         }
     }
+}
+
+const char *finding_error_code(const Finding *f)
+{
+    return diag_code_name(f->error_code);
 }

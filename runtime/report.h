@@ -66,6 +66,8 @@ struct ReportLabels {
     const char *not_applicable, *missing, *at_least, *share_of, *more_values;
     const char *values_read, *failing, *finding_one, *finding_many, *computed_values;
     const char *none;
+    const char *errors;          /* "Fouten": heading of the failed subjects */
+    const char *failed;          /* "niet te evalueren (fout)": after their count */
     const char *counts_caption;  /* "Bevindingen per oordeel" */
     const char *criteria_caption; /* "Oordelen per criterium" */
 };
@@ -145,7 +147,13 @@ void report_record_title(Buf *b, const Record *rec, const Program *p);
 bool report_thing_valid(const Run *r, const Thing *t);
 
 /* Helpers shared by the writers. */
-/* The file, line and column of the row that matched. */
+/* Failed subjects (run_failures()) are listed by every writer as errors,
+ * after the findings, each with its criterion, subject, the runtime error's
+ * code and message and where it happened, and counted in the summary. */
+/* The code of a failed finding's error: "E101". */
+const char *finding_error_code(const Finding *f);
+/* The file, line and column of the row that matched; for a failed finding,
+ * of the expression where the evaluation stopped. */
 void finding_rule_loc(const Finding *f, const char **file, uint32_t *line, uint32_t *col);
 /* Where an evidence value is, and its path: regions[2].findings.spoedzorg.status */
 void evidence_path(Buf *b, const Evidence *e, const Program *p);

@@ -236,5 +236,34 @@ void report_csv_findings(Buf *out, Run *r, Finding **fs, size_t n, const ReportO
         }
         csv_end(out);
     }
+    /* Subjects whose evaluation failed: no verdict; `fails` is "error" and
+     * the message is the runtime error, at the expression where it
+     * stopped. */
+    size_t nfailed;
+    Finding **failed = run_failures(r, &nfailed);
+    for (size_t k = 0; k < nfailed; k++) {
+        const Finding *f = failed[k];
+        csv_field(out, f->id);
+        csv_sep(out);
+        csv_field(out, f->criterion->name->str);
+        csv_sep(out);
+        csv_field(out, f->criterion->title);
+        csv_sep(out);
+        csv_field(out, f->subject_id);
+        csv_sep(out);
+        csv_field(out, f->subject_title ? f->subject_title : f->subject_id);
+        csv_sep(out);
+        csv_field(out, f->criterion->scale->name->str);
+        buf_puts(out, ",,,,error,");
+        buf_printf(&t, "error[%s]: %s", finding_error_code(f), f->error ? f->error : "");
+        csv_buf(out, &t);
+        const char *file;
+        uint32_t line, col;
+        finding_rule_loc(f, &file, &line, &col);
+        csv_sep(out);
+        csv_field(out, file);
+        buf_printf(out, ",%u,%u,,,0,,,,", line, col);
+        csv_end(out);
+    }
     buf_free(&t);
 }

@@ -87,4 +87,27 @@ void report_github(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions
         buf_putc(out, '\n');
         buf_free(&t);
     }
+    /* Subjects whose evaluation failed are errors whatever --fail-on says:
+     * the run exits 2 for them. */
+    size_t nfailed;
+    Finding **failed = run_failures(r, &nfailed);
+    for (size_t k = 0; k < nfailed; k++) {
+        const Finding *f = failed[k];
+        const char *file;
+        uint32_t line, col;
+        finding_rule_loc(f, &file, &line, &col);
+        buf_puts(out, "::error file=");
+        prop_esc(out, file, strlen(file));
+        buf_printf(out, ",line=%u,col=%u,title=", line ? line : 1, col ? col : 1);
+        Buf t = BUF_INIT;
+        buf_printf(&t, "error[%s]: %s (%s)", finding_error_code(f), f->subject_title ? f->subject_title : f->subject_id,
+                   f->criterion->name->str);
+        prop_esc(out, buf_str(&t), t.len);
+        buf_clear(&t);
+        buf_puts(out, "::");
+        buf_printf(&t, "%s: %s", f->id, f->error ? f->error : "");
+        data_esc(out, buf_str(&t), t.len);
+        buf_putc(out, '\n');
+        buf_free(&t);
+    }
 }

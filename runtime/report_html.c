@@ -277,6 +277,10 @@ static void put_header_and_nav(Page *pg)
         esc(b, report_word_title(pg->o->fail_on));
         buf_putc(b, ')');
     }
+    size_t nfailed;
+    (void)run_failures(pg->r, &nfailed);
+    if (nfailed)
+        buf_printf(b, " \xC2\xB7 <a href=\"#errors\">%zu %s</a>", nfailed, l->failed);
     buf_puts(b, "</p>\n</header>\n");
     buf_printf(b, "<nav aria-label=\"%s\"><ol>\n", l->contents);
     buf_printf(b, "<li><a href=\"#summary\">%s</a></li>\n", l->summary);
@@ -752,6 +756,31 @@ static void put_findings(Page *pg)
     buf_puts(b, "</section>\n");
 }
 
+/* The subjects whose evaluation failed: their errors, after the findings. */
+static void put_errors(Page *pg)
+{
+    Buf *b = pg->b;
+    size_t nfailed;
+    Finding **failed = run_failures(pg->r, &nfailed);
+    if (!nfailed)
+        return;
+    buf_printf(b, "<section id=\"errors\">\n<h2>%s: %zu</h2>\n<ul>\n", pg->l->errors, nfailed);
+    for (size_t k = 0; k < nfailed; k++) {
+        const Finding *f = failed[k];
+        const char *file;
+        uint32_t line, col;
+        finding_rule_loc(f, &file, &line, &col);
+        buf_puts(b, "<li><code>");
+        esc(b, f->id);
+        buf_printf(b, "</code> <strong>error[%s]</strong>: ", finding_error_code(f));
+        esc(b, f->error ? f->error : "");
+        buf_printf(b, "<br>%s <code>", pg->l->rule);
+        esc(b, file);
+        buf_printf(b, ":%u:%u</code></li>\n", line, col);
+    }
+    buf_puts(b, "</ul>\n</section>\n");
+}
+
 void report_html(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions *o)
 {
     Page pg = {0};
@@ -776,6 +805,7 @@ void report_html(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions *
         put_matrix(&pg, i);
     put_tables(&pg);
     put_findings(&pg);
+    put_errors(&pg);
     buf_puts(out, "</main>\n");
     buf_printf(out, "<footer><p>%s wozorules %s.</p></footer>\n</body>\n</html>\n", pg.l->generated_by,
                WOZO_VERSION);

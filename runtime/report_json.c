@@ -230,6 +230,34 @@ void report_json(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions *
         put_finding(out, r, fs[i], o);
     }
     buf_puts(out, n ? "\n  ],\n" : "],\n");
+    /* The subjects whose evaluation failed: no verdict, the error. */
+    size_t nfailed;
+    Finding **failed = run_failures(r, &nfailed);
+    buf_puts(out, "  \"errors\": [");
+    for (size_t i = 0; i < nfailed; i++) {
+        const Finding *f = failed[i];
+        bool first = true;
+        buf_puts(out, i ? ",\n    {" : "\n    {");
+        jkey(out, "id", &first);
+        jstr(out, f->id);
+        jkey(out, "criterion", &first);
+        jstr(out, f->criterion->name->str);
+        jkey(out, "subject", &first);
+        jstr(out, f->subject_id);
+        jkey(out, "subject_title", &first);
+        jstr(out, f->subject_title ? f->subject_title : f->subject_id);
+        jkey(out, "code", &first);
+        jstr(out, finding_error_code(f));
+        jkey(out, "message", &first);
+        jstr(out, f->error ? f->error : "");
+        const char *file;
+        uint32_t line, col;
+        finding_rule_loc(f, &file, &line, &col);
+        jkey(out, "rule", &first);
+        put_loc_obj(out, file, line, col);
+        buf_puts(out, "\n    }");
+    }
+    buf_puts(out, nfailed ? "\n  ],\n" : "],\n");
     /* Words shared by several scales are counted together, so that no key
      * appears twice. */
     buf_puts(out, "  \"summary\": {");
@@ -255,5 +283,5 @@ void report_json(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions *
     size_t failing = 0;
     for (size_t k = 0; k < n; k++)
         failing += finding_fails(fs[k], o->fail_on);
-    buf_printf(out, "},\n  \"failing\": %zu\n}\n", failing);
+    buf_printf(out, "},\n  \"failing\": %zu,\n  \"failed\": %zu\n}\n", failing, nfailed);
 }

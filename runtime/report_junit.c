@@ -84,25 +84,55 @@ static void put_case(Buf *b, Run *r, const Finding *f, const ReportOptions *o)
     buf_free(&t);
 }
 
+/* A subject whose evaluation failed: a test case in error (JUnit's word
+ * for a test that could not run), with the runtime error. */
+static void put_error_case(Buf *b, const Finding *f)
+{
+    const char *file;
+    uint32_t line, col;
+    finding_rule_loc(f, &file, &line, &col);
+    buf_puts(b, "    <testcase classname=\"");
+    attr(b, f->criterion->name->str);
+    buf_puts(b, "\" name=\"");
+    attr(b, f->subject_id);
+    buf_puts(b, "\" file=\"");
+    attr(b, file);
+    buf_printf(b, "\" line=\"%u\">\n      <error type=\"%s\" message=\"", line, finding_error_code(f));
+    attr(b, f->error ? f->error : "");
+    buf_puts(b, "\">");
+    Buf t = BUF_INIT;
+    buf_printf(&t, "error[%s]: %s\nrule %s:%u:%u (%s)", finding_error_code(f), f->error ? f->error : "", file, line,
+               col, f->criterion->title);
+    xml_escape(b, buf_str(&t), t.len);
+    buf_free(&t);
+    buf_puts(b, "</error>\n    </testcase>\n");
+}
+
 void report_junit(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions *o)
 {
     const Program *p = run_program(r);
+    size_t nfailed;
+    Finding **failed = run_failures(r, &nfailed);
     size_t failing = 0;
     for (size_t k = 0; k < n; k++)
         failing += finding_fails(fs[k], o->fail_on);
     buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    buf_printf(out, "<testsuites name=\"wozorules check\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n", n, failing);
+    buf_printf(out, "<testsuites name=\"wozorules check\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n",
+               n + nfailed, failing, nfailed);
     for (size_t c = 0; c < p->criteria.len; c++) {
         const Criterion *cr = p->criteria.items[c];
-        size_t tests = 0, failures = 0;
+        size_t tests = 0, failures = 0, errors = 0;
         for (size_t k = 0; k < n; k++)
             if (fs[k]->criterion == cr) {
                 tests++;
                 failures += finding_fails(fs[k], o->fail_on);
             }
+        for (size_t k = 0; k < nfailed; k++)
+            errors += failed[k]->criterion == cr;
         buf_puts(out, "  <testsuite name=\"");
         attr(out, cr->name->str);
-        buf_printf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"0\">\n", tests, failures);
+        buf_printf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" skipped=\"0\">\n", tests + errors,
+                   failures, errors);
         buf_puts(out, "    <properties><property name=\"title\" value=\"");
         attr(out, cr->title);
         buf_puts(out, "\"/><property name=\"scale\" value=\"");
@@ -111,6 +141,9 @@ void report_junit(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions 
         for (size_t k = 0; k < n; k++)
             if (fs[k]->criterion == cr)
                 put_case(out, r, fs[k], o);
+        for (size_t k = 0; k < nfailed; k++)
+            if (failed[k]->criterion == cr)
+                put_error_case(out, failed[k]);
         buf_puts(out, "  </testsuite>\n");
     }
     buf_puts(out, "</testsuites>\n");

@@ -114,6 +114,35 @@ static bool verdict_scale(const Program *p, const Scale *s)
     return false;
 }
 
+/* The subjects whose evaluation failed, one list item each. */
+static void put_errors(Buf *b, Run *r, const ReportLabels *l)
+{
+    size_t nfailed;
+    Finding **failed = run_failures(r, &nfailed);
+    if (!nfailed)
+        return;
+    buf_printf(b, "## %s: %zu\n\n", l->errors, nfailed);
+    for (size_t k = 0; k < nfailed; k++) {
+        const Finding *f = failed[k];
+        const char *file;
+        uint32_t line, col;
+        finding_rule_loc(f, &file, &line, &col);
+        buf_puts(b, "- ");
+        md_code(b, f->id, false);
+        buf_printf(b, " **%s** ", finding_error_code(f));
+        md_text(b, f->error ? f->error : "");
+        buf_puts(b, "  \n  ");
+        md_text(b, l->rule);
+        buf_puts(b, " ");
+        Buf t = BUF_INIT;
+        buf_printf(&t, "%s:%u:%u", file, line, col);
+        md_code(b, buf_str(&t), false);
+        buf_free(&t);
+        buf_puts(b, "\n");
+    }
+    buf_puts(b, "\n");
+}
+
 static void put_summary(Buf *b, Run *r, Finding **fs, size_t n, const ReportOptions *o, const ReportLabels *l)
 {
     const Program *p = run_program(r);
@@ -136,6 +165,10 @@ static void put_summary(Buf *b, Run *r, Finding **fs, size_t n, const ReportOpti
         md_text(b, report_word_title(o->fail_on));
         buf_putc(b, ')');
     }
+    size_t nfailed;
+    (void)run_failures(r, &nfailed);
+    if (nfailed)
+        buf_printf(b, " \xC2\xB7 %zu %s", nfailed, l->failed);
     buf_printf(b, "\n\n| %s | %s | %s |\n|---|---|---:|\n", l->scale, l->word, l->count);
     for (size_t s = 0; s < p->scales.len; s++) {
         const Scale *sc = p->scales.items[s];
@@ -330,6 +363,7 @@ void report_markdown(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptio
         put_summary(&b, r, fs, n, o, l);
         put_tables(&b, r, fs, n, l);
         put_findings(&b, r, fs, n, l, caps[c]);
+        put_errors(&b, r, l);
         buf_printf(&b, "%s wozorules %s\n", l->generated_by, WOZO_VERSION);
         if (b.len <= MD_BUDGET)
             break;

@@ -175,6 +175,34 @@ static void put_result(Buf *b, Run *r, const Finding *f, uint32_t rule_index, co
     buf_puts(b, "}}");
 }
 
+/* A subject whose evaluation failed: a result of level error (and kind
+ * "fail") at the expression where it stopped, with the runtime error. */
+static void put_error_result(Buf *b, const Finding *f, uint32_t rule_index)
+{
+    buf_puts(b, "        {\"ruleId\": ");
+    jstr(b, f->criterion->name->str);
+    buf_printf(b, ", \"ruleIndex\": %u, \"kind\": \"fail\", \"level\": \"error\", \"message\": {\"text\": ", rule_index);
+    Buf t = BUF_INIT;
+    buf_printf(&t, "%s: error[%s]: %s", f->subject_id, finding_error_code(f), f->error ? f->error : "");
+    json_string(b, buf_str(&t), t.len);
+    buf_free(&t);
+    const char *file;
+    uint32_t line, col;
+    finding_rule_loc(f, &file, &line, &col);
+    buf_puts(b, "},\n          \"locations\": [");
+    put_physical(b, file, line, col);
+    buf_puts(b, "}]");
+    buf_puts(b, ",\n          \"partialFingerprints\": {\"wozoFindingId/v1\": ");
+    jstr(b, f->id);
+    buf_puts(b, "},\n          \"properties\": {\"subject\": ");
+    jstr(b, f->subject_id);
+    buf_puts(b, ", \"subjectTitle\": ");
+    jstr(b, f->subject_title ? f->subject_title : f->subject_id);
+    buf_puts(b, ", \"error\": ");
+    jstr(b, finding_error_code(f));
+    buf_puts(b, ", \"fails\": true}}");
+}
+
 void report_sarif(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions *o)
 {
     const Program *p = run_program(r);
@@ -207,5 +235,15 @@ void report_sarif(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions 
         buf_puts(out, i ? ",\n" : "\n");
         put_result(out, r, fs[i], idx, o);
     }
-    buf_puts(out, n ? "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n");
+    size_t nfailed;
+    Finding **failed = run_failures(r, &nfailed);
+    for (size_t i = 0; i < nfailed; i++) {
+        uint32_t idx = 0;
+        for (size_t c = 0; c < p->criteria.len; c++)
+            if (p->criteria.items[c] == failed[i]->criterion)
+                idx = (uint32_t)c;
+        buf_puts(out, n + i ? ",\n" : "\n");
+        put_error_result(out, failed[i], idx);
+    }
+    buf_puts(out, n + nfailed ? "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n");
 }

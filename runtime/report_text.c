@@ -229,6 +229,28 @@ void report_text(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions *
         buf_putc(out, '\n');
         i = j;
     }
+    /* Subjects whose evaluation failed: the error, already on standard
+     * error with its context, and where it happened. */
+    size_t nfailed;
+    Finding **failed = run_failures(r, &nfailed);
+    if (nfailed) {
+        buf_printf(out, "%serror%s: %zu subject%s could not be evaluated\n", c->red, c->reset, nfailed,
+                   nfailed == 1 ? "" : "s");
+        for (size_t k = 0; k < nfailed; k++) {
+            const Finding *f = failed[k];
+            buf_printf(out, "  %s", c->bold);
+            put_text(out, f->id, 4);
+            buf_printf(out, "%s\n    error[%s]: ", c->reset, finding_error_code(f));
+            put_text(out, f->error, 4);
+            const char *file;
+            uint32_t line, col;
+            finding_rule_loc(f, &file, &line, &col);
+            buf_printf(out, "\n    %srule%s  ", c->dim, c->reset);
+            put_loc(out, file, line, col);
+            buf_printf(out, "  (%s)\n", f->criterion->title);
+        }
+        buf_putc(out, '\n');
+    }
     /* Summary: per scale, its words from the top, with counts. */
     const Program *p = run_program(r);
     size_t failing = 0;
@@ -251,7 +273,10 @@ void report_text(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions *
         }
     }
     if (o->fail_on)
-        buf_printf(out, " (%zu at or above %s)\n", failing, o->fail_on->name->str);
+        buf_printf(out, " (%zu at or above %s)", failing, o->fail_on->name->str);
     else
-        buf_printf(out, " (%zu at the top of %s scale)\n", failing, p->scales.len == 1 ? "the" : "its");
+        buf_printf(out, " (%zu at the top of %s scale)", failing, p->scales.len == 1 ? "the" : "its");
+    if (nfailed)
+        buf_printf(out, "; %zu subject%s failed", nfailed, nfailed == 1 ? "" : "s");
+    buf_putc(out, '\n');
 }

@@ -63,6 +63,8 @@ static const ReportLabels labels_nl = {
     .finding_many = "bevindingen",
     .computed_values = "Berekend",
     .none = "geen",
+    .errors = "Fouten bij de evaluatie",
+    .failed = "niet te evalueren (fout)",
     .counts_caption = "Bevindingen per oordeel",
     .criteria_caption = "Oordelen per criterium",
 };
@@ -114,6 +116,8 @@ static const ReportLabels labels_en = {
     .finding_many = "findings",
     .computed_values = "Computed",
     .none = "none",
+    .errors = "Evaluation errors",
+    .failed = "could not be evaluated (error)",
     .counts_caption = "Findings by verdict",
     .criteria_caption = "Verdicts by criterion",
 };

@@ -652,6 +652,35 @@ static void judgements(void **state)
     assert_false(finding("size/north")->judgement_expired);
 }
 
+/* A subject whose evaluation fails is not a finding, but the reports list
+ * it: run_failures() keeps it, with the error's code, message and place. */
+static void failed_subjects_keep_their_error(void **state)
+{
+    (void)state;
+    load_rules("criterion c for place p in places {\n"
+               "  when p.population / p.counts[\"b\"] > 1 => bad\n"
+               "  otherwise => ok\n"
+               "}\n");
+    assert_false(run_evaluate(run));
+    size_t n, nf;
+    run_findings(run, &n);
+    Finding **ff = run_failures(run, &nf);
+    assert_int_equal(n, 0);
+    assert_int_equal(nf, 2);  /* north divides by zero, south has no "b" */
+    assert_string_equal(ff[0]->id, "c/north");
+    assert_true(ff[0]->failed);
+    assert_null(ff[0]->verdict);
+    assert_int_equal(ff[0]->error_code, DIAG_E101);
+    assert_string_equal(ff[0]->error, "division by zero");
+    assert_string_equal(ff[1]->id, "c/south");
+    assert_int_equal(ff[1]->error_code, DIAG_E103);
+    assert_string_equal(ff[1]->error, "'p.counts' has no entry for 'b'");
+    uint32_t line, col;
+    source_linecol(ff[0]->error_span.file, ff[0]->error_span.off, &line, &col);
+    assert_int_equal(line, 21);  /* the row: the line after the criterion's */
+    assert_int_equal(col, 8);
+}
+
 static void judgement_of_a_failed_subject_is_not_unmatched(void **state)
 {
     (void)state;
@@ -776,6 +805,7 @@ int main(void)
         T(evidence_points_into_the_data),
         T(no_row_matches),
         T(judgements),
+        T(failed_subjects_keep_their_error),
         T(judgement_of_a_failed_subject_is_not_unmatched),
         T(findings_sorted_by_severity_criterion_subject),
         T(validity_and_evaluation_date),
