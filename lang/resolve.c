@@ -1693,11 +1693,25 @@ static const Type *call_builtin(R *r, Scope *s, AstNode *n, BuiltinId id)
             t0 = p->t_error;
         }
         if (argc == 2) {
+            /* Any number will do; a number written in the rule is checked
+             * here, any other at run time (bi_round, also E108). */
             t1 = expr(r, s, a[1], p->t_number);
             expect_type(r, a[1], t1, p->t_number, "the number of decimals");
-            if (a[1]->kind != AST_NUM || !rat_is_int(a[1]->v.num) || a[1]->v.num.num < 0 ||
-                a[1]->v.num.num > 9)
-                diag_report(DIAG_E108, a[1]->span, "the number of decimals must be a whole number from 0 to 9");
+            const AstNode *lit = a[1]->kind == AST_UNARY && a[1]->op == OP_NEG ? a[1]->a : a[1];
+            if (lit->kind == AST_NUM) {
+                Rat d = lit->v.num;
+                if (lit != a[1])
+                    rat_neg(d, &d);
+                if (!rat_is_int(d) || d.num < 0 || d.num > 9) {
+                    Buf b = BUF_INIT;
+                    rat_format(&b, d);
+                    Diag *dg = diag_report(DIAG_E108, a[1]->span,
+                                           "the number of decimals must be a whole number from 0 to 9, not %s",
+                                           buf_str(&b));
+                    diag_hint(dg, "round(x, 2) rounds to hundredths; round(x) to a whole number");
+                    buf_free(&b);
+                }
+            }
         }
         return set(n, t0);
     case SIG_PRESENT:

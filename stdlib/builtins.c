@@ -10,6 +10,7 @@
 #include "../base/utf8.h"
 #include "../lang/resolve.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Case mapping for ASCII and the Latin-1 letters Dutch text uses (é, ë,
@@ -103,9 +104,17 @@ static Value bi_round(Call *c, const Value *a, uint32_t n)
 {
     int digits = 0;
     if (n == 2) {
+        /* The resolver checked a number written in the rule; any other
+         * expression is checked here, with its value in the message. */
         Rat d = val_rat(a[1]);
-        if (d.den != 1 || d.num < 0 || d.num > 9)
-            call_fail(c, DIAG_E108, 1, "the number of decimals must be a whole number from 0 to 9");
+        if (d.den != 1 || d.num < 0 || d.num > 9) {
+            char shown[64];
+            Buf b = BUF_INIT;
+            val_format(&b, a[1], false);
+            snprintf(shown, sizeof shown, "%s", buf_str(&b));
+            buf_free(&b);  /* call_fail does not return */
+            call_fail(c, DIAG_E108, 1, "the number of decimals must be a whole number from 0 to 9, not %s", shown);
+        }
         digits = (int)d.num;
     }
     Rat x = val_rat(a[0]), out;

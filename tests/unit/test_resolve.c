@@ -411,6 +411,33 @@ static void evaluation_date(void **state)
     assert_int_equal(diag_count_code(DIAG_E031), 1);
 }
 
+/* The number of decimals of round() may be any number expression (checked
+ * at run time); only a number written in the rule is checked here, with
+ * its value in the message. */
+static void round_takes_any_number_of_decimals(void **state)
+{
+    (void)state;
+    load_clean(with_vocab("function r(x: number, d: number): number = round(x, d)\n"
+                          "criterion c for indicator i {\n"
+                          "  let d = 1\n"
+                          "  when round(i.share, d + 1) > 0% and r(1, len(i.tags)) == 1 => bad\n"
+                          "  when round(i.share, -(-2)) > 0% and round(i.share, 9) > 0% => attention\n"
+                          "  otherwise => ok\n"
+                          "}\n"));
+    load(with_vocab("criterion c for indicator i {\n"
+                    "  when round(i.share, 10) > 0% or round(i.share, -1) > 0% => bad\n"
+                    "  when round(i.share, 0.5) > 0% or round(i.share, \"2\") > 0% => attention\n"
+                    "  otherwise => ok\n"
+                    "}\n"));
+    assert_int_equal(diag_count_code(DIAG_E108), 3);
+    assert_int_equal(diag_count_code(DIAG_E034), 1);
+    char *out = rendered();
+    assert_contains(out, "error[E108]: the number of decimals must be a whole number from 0 to 9, not 10\n");
+    assert_contains(out, "error[E108]: the number of decimals must be a whole number from 0 to 9, not -1\n");
+    assert_contains(out, "error[E108]: the number of decimals must be a whole number from 0 to 9, not 0.5\n");
+    assert_contains(out, "error[E034]: the number of decimals must be number, not text\n");
+    mem_free(out);
+}
 
 /* `a.b` where a is both an element's field (innermost) and a scale or
  * kind: the field's field when the value has one by that name, otherwise
@@ -463,6 +490,7 @@ int main(void)
         T(every_missing_field_is_reported),
         T(evaluation_date),
         T(dot_after_a_field_named_like_a_scale_or_kind),
+        T(round_takes_any_number_of_decimals),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     intern_free_all();
