@@ -317,6 +317,14 @@ static void put_clean_line(Buf *b, const char *s, size_t n)
     }
 }
 
+/* Appends a message, hint or note the same way: a name or text quoted in
+ * it comes from the input, which the lexer refuses when it holds controls,
+ * but it may be echoed before that, or come from a data file. */
+static void put_clean_text(Buf *b, const char *s)
+{
+    put_clean_line(b, s, strlen(s));
+}
+
 static int digits(uint32_t n)
 {
     int d = 1;
@@ -429,8 +437,9 @@ static void render_one(Buf *b, const Diag *d, const Style *st)
         resolve(&d->loc, &line, &col, &width);
         buf_printf(b, "%s%s:%u:%u:%s ", st->bold, display_path(d->loc.file), line, col, st->reset);
     }
-    buf_printf(b, "%s%s[%s]:%s %s%s%s\n", color, word, code_info[d->code].name, st->reset,
-               st->bold, d->msg, st->reset);
+    buf_printf(b, "%s%s[%s]:%s %s", color, word, code_info[d->code].name, st->reset, st->bold);
+    put_clean_text(b, d->msg);
+    buf_printf(b, "%s\n", st->reset);
 
     int gw = 1;
     if (!d->path) {
@@ -467,20 +476,26 @@ static void render_one(Buf *b, const Diag *d, const Style *st)
         vec_free(&marks);
         vec_free(&elsewhere);
     }
-    if (d->hint)
-        buf_printf(b, "%*s %s=%s %shint:%s %s\n", gw, "", st->gutter, st->reset, st->bold,
-                   st->reset, d->hint);
+    if (d->hint) {
+        buf_printf(b, "%*s %s=%s %shint:%s ", gw, "", st->gutter, st->reset, st->bold, st->reset);
+        put_clean_text(b, d->hint);
+        buf_putc(b, '\n');
+    }
     for (size_t i = 0; i < d->notes.len; i++) {
         const DNote *n = &d->notes.items[i];
         if (!n->loc.file) {
-            buf_printf(b, "%*s %s=%s %snote:%s %s\n", gw, "", st->gutter, st->reset, st->bold,
-                       st->reset, n->msg);
+            buf_printf(b, "%*s %s=%s %snote:%s ", gw, "", st->gutter, st->reset, st->bold,
+                       st->reset);
+            put_clean_text(b, n->msg);
+            buf_putc(b, '\n');
             continue;
         }
         uint32_t l, c, w;
         resolve(&n->loc, &l, &c, &w);
-        buf_printf(b, "%s%s:%u:%u:%s %snote:%s %s\n", st->bold, display_path(n->loc.file), l, c,
-                   st->reset, st->note, st->reset, n->msg);
+        buf_printf(b, "%s%s:%u:%u:%s %snote:%s ", st->bold, display_path(n->loc.file), l, c,
+                   st->reset, st->note, st->reset);
+        put_clean_text(b, n->msg);
+        buf_putc(b, '\n');
         Mark r = {c, w, '~'};
         put_snippet(b, st, n->loc.file, l, &r, 1, gw);
     }
