@@ -53,6 +53,15 @@ int yylex(YYSTYPE *yylval_param, YYLTYPE *yylloc_param, yyscan_t yyscanner);
 
 %code {
 #include "../base/buf.h"
+#include "../base/mem.h"
+
+/* Bison's stacks (the parser's, grown up to YYMAXDEPTH, and LAC's) come
+ * from the one allocation chokepoint, so that WOZO_FAIL_ALLOC reaches them.
+ * mem_alloc never returns NULL: out of memory there ends the run with
+ * "out of memory" (exit 3), and yyerror's E014 is left for what it means,
+ * the stack reaching YYMAXDEPTH. */
+#define YYMALLOC mem_alloc
+#define YYFREE mem_free
 
 #include <string.h>
 
