@@ -538,7 +538,8 @@ static void render_all(Buf *b, bool color)
         buf_printf(b, "%zu error%s, %zu warning%s", n_errors, n_errors == 1 ? "" : "s",
                    n_warnings, n_warnings == 1 ? "" : "s");
         if (n_dropped)
-            buf_printf(b, " (%zu not shown: the limit is %zu errors)", n_dropped, limit);
+            buf_printf(b, " (%zu not shown: the limit is %zu error%s)", n_dropped, limit,
+                       limit == 1 ? "" : "s");
         buf_putc(b, '\n');
     }
 }

@@ -98,9 +98,13 @@ static AstNode *fin(struct LexState *ls, AstNode *n)
 {
     ast_set_depth(n);
     if (n->depth > AST_MAX_DEPTH && !ls->stop) {
-        Diag *d = diag_report(DIAG_E014, n->span, "expression nested too deeply (more than %d levels)",
-                              AST_MAX_DEPTH);
-        diag_hint(d, "split the expression with 'let'");
+        bool type = n->kind == AST_TYPE_LIST || n->kind == AST_TYPE_MAP || n->kind == AST_TYPE_OPT;
+        Diag *d = diag_report(DIAG_E014, n->span, "%s nested too deeply (more than %d levels)",
+                              type ? "type" : "expression", AST_MAX_DEPTH);
+        if (type)
+            diag_hint(d, "give an inner level a name: a kind with a field of that type");
+        else
+            diag_hint(d, "split the expression with 'let'");
         ls->stop = true;
     }
     return n;
