@@ -2829,8 +2829,30 @@ static bool implies(const AtomVec *later, const AtomVec *earlier)
     return true;
 }
 
-static void check_rows(const Row *rows, uint32_t nrows, size_t *budget)
+/* What is left of ROWS_CHECK_BUDGET, shared by every table of a program. */
+typedef struct RowsBudget {
+    size_t left;     /* comparisons still allowed */
+    bool spent;      /* the budget ran out: no more tables are compared */
+} RowsBudget;
+
+/* Says, once per program, that the budget cut the check short at row `at`
+ * of the table of `what` `name` (a criterion or a function). */
+static void rows_budget_spent(RowsBudget *budget, const Row *at, const char *what, const Sym *name)
 {
+    budget->spent = true;
+    Diag *d = diag_report(DIAG_W002, at->cond->span,
+                          "rows from here on in %s '%s' were not checked for rows that can never match",
+                          what, name->str);
+    diag_hint(d, "the check stops after %zu comparisons of a row with a row above it; "
+                 "the rest of this table, and any table after it, were not compared",
+              ROWS_CHECK_BUDGET);
+}
+
+static void check_rows(const Row *rows, uint32_t nrows, RowsBudget *budget, const char *what,
+                       const Sym *name)
+{
+    if (budget->spent)
+        return;
     AtomVec *conds = mem_zalloc((nrows + 1) * sizeof *conds);
     for (uint32_t j = 0; j < nrows; j++) {
         if (!rows[j].cond)
@@ -2839,9 +2861,11 @@ static void check_rows(const Row *rows, uint32_t nrows, size_t *budget)
          * thousands of rows would take seconds, so the whole program gets
          * a budget of comparisons (ROWS_CHECK_BUDGET), enough for any
          * table people write. */
-        if (*budget < j)
+        if (budget->left < j) {
+            rows_budget_spent(budget, &rows[j], what, name);
             break;
-        *budget -= j;
+        }
+        budget->left -= j;
         atoms(rows[j].cond, &conds[j]);
         const Row *cover = NULL;
         for (uint32_t i = 0; i < j && !cover; i++)
@@ -2859,11 +2883,12 @@ static void check_rows(const Row *rows, uint32_t nrows, size_t *budget)
             for (uint32_t v = 0; v < sc->nvalues && together; v++) {
                 if (!interval_contains(a, rat_int(v)))
                     continue;
-                if (*budget < j) {
+                if (budget->left < j) {
                     together = false;
+                    rows_budget_spent(budget, &rows[j], what, name);
                     break;
                 }
-                *budget -= j;
+                budget->left -= j;
                 any = true;
                 bool hit = false;
                 for (uint32_t i = 0; i < j && !hit; i++)
@@ -2874,6 +2899,8 @@ static void check_rows(const Row *rows, uint32_t nrows, size_t *budget)
             }
             together = together && any;
         }
+        if (budget->spent)
+            break;
         if (cover || together) {
             Diag *d = diag_report(DIAG_W002, rows[j].cond->span, "this row can never match");
             if (cover)
@@ -2927,12 +2954,14 @@ void resolve_program(Program *p, bool warnings)
     if (warnings) {
         if (!diag_errors())
             report_unused(&r);
-        size_t budget = ROWS_CHECK_BUDGET;
+        RowsBudget budget = {ROWS_CHECK_BUDGET, false};
         for (size_t i = 0; i < p->criteria.len; i++)
-            check_rows(p->criteria.items[i]->rows, p->criteria.items[i]->nrows, &budget);
+            check_rows(p->criteria.items[i]->rows, p->criteria.items[i]->nrows, &budget, "criterion",
+                       p->criteria.items[i]->name);
         for (size_t i = 0; i < p->functions.len; i++)
             if (!p->functions.items[i]->prelude)
-                check_rows(p->functions.items[i]->rows, p->functions.items[i]->nrows, &budget);
+                check_rows(p->functions.items[i]->rows, p->functions.items[i]->nrows, &budget,
+                           "function", p->functions.items[i]->name);
     }
     for (size_t i = 0; i < r.deps.len; i++) {
         vec_free(&r.deps.items[i].edges);

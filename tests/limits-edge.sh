@@ -9,8 +9,9 @@
 #     parsed (and refused as an expression deeper than 200, E014), 9985
 #     overflow the stack (E014, "open constructs");
 #   - the budget of 2,000,000 row comparisons for W002: a repeated row is
-#     found as the 2000th row of a table, not as the 2001st (the rest of the
-#     table is not compared, without a message);
+#     found as the 2000th row of a table, not as the 2001st, where a W002
+#     says once that the check stopped there (naming the criterion); a
+#     second table after the budget is spent adds no message;
 #   - the line of a value read from data is kept up to 16,777,215: a value
 #     on that line is placed there, one on line 16,777,216 is shown on line
 #     16,777,215;
@@ -112,7 +113,21 @@ rows.wozo:5:8: note: every case it matches is already matched here
 0 errors, 1 warning
 ' '*' -- check --no-prelude rows.wozo
 rows 2001
-expect rows-budget-over-limit 0 '' '*' -- check --no-prelude rows.wozo
+expect rows-budget-over-limit 0 "rows.wozo:2005:8: warning[W002]: rows from here on in criterion 'c' were not checked for rows that can never match
+2005 |   when i.n == 1 => bad
+     |        ^~~~~~~~
+     = hint: the check stops after 2000000 comparisons of a row with a row above it; the rest of this table, and any table after it, were not compared
+0 errors, 1 warning
+" '*' -- check --no-prelude rows.wozo
+# Said once: a second criterion with a repeated row, after the budget ran
+# out, is not compared and not mentioned.
+printf 'criterion d for item i {\n  when i.n == 1 => bad\n  when i.n == 1 => bad\n  otherwise => ok\n}\n' >>"$tmp/rows.wozo"
+expect rows-budget-over-limit-once 0 "rows.wozo:2005:8: warning[W002]: rows from here on in criterion 'c' were not checked for rows that can never match
+2005 |   when i.n == 1 => bad
+     |        ^~~~~~~~
+     = hint: the check stops after 2000000 comparisons of a row with a row above it; the rest of this table, and any table after it, were not compared
+0 errors, 1 warning
+" '*' -- check --no-prelude rows.wozo
 
 # ---- the line of a value read from data ----
 cat >"$tmp/big.wozo" <<'EOF'
