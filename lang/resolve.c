@@ -24,6 +24,7 @@
 #include <limits.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ------------------------------------------------------------------ */
 /* Built-in table                                                       */
@@ -607,24 +608,46 @@ static char *dir_of(Arena *a, const char *path)
     return slash ? arena_strndup(a, path, (size_t)(slash - path + 1)) : arena_strdup(a, "");
 }
 
-/* Removes "." and "dir/.." from a path without touching the file system,
- * so that messages say examples/x.yaml rather than rules/../examples/x.yaml.
- * A leading ".." that cannot be removed is kept. Works in place. */
+/* Whether the path made of parts[0..n) (after a '/' when abs) names a
+ * symbolic link, looked at relative to the current directory, as the path
+ * will be opened. */
+static bool is_symlink(bool abs, char *const *parts, int n)
+{
+    Buf b = BUF_INIT;
+    if (abs)
+        buf_putc(&b, '/');
+    for (int i = 0; i < n; i++)
+        buf_printf(&b, "%s%s", i ? "/" : "", parts[i]);
+    struct stat st;
+    bool link = lstat(buf_str(&b), &st) == 0 && S_ISLNK(st.st_mode);
+    buf_free(&b);
+    return link;
+}
+
+/* Removes "." and "dir/.." from a path, so that messages say
+ * examples/x.yaml rather than rules/../examples/x.yaml. A leading ".."
+ * that cannot be removed is kept, and so is "link/.." when link is a
+ * symbolic link: the system resolves ".." after following the link (in
+ * the folder holding the link's target), so folding it would name another
+ * file than the one opened. Works in place. */
 static void normalize_path(char *path)
 {
     bool abs = path[0] == '/';
-    char *parts[256];
+    size_t cap = 1;
+    for (const char *c = path; *c; c++)
+        cap += *c == '/';
+    char **parts = mem_alloc(cap * sizeof *parts);
     int n = 0;
     char *save = NULL;
     for (char *tok = strtok_r(path + abs, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
         if (strcmp(tok, ".") == 0)
             continue;
-        if (strcmp(tok, "..") == 0 && n > 0 && strcmp(parts[n - 1], "..") != 0) {
+        if (strcmp(tok, "..") == 0 && n > 0 && strcmp(parts[n - 1], "..") != 0 &&
+            !is_symlink(abs, parts, n)) {
             n--;
             continue;
         }
-        if (n < 256)
-            parts[n++] = tok;
+        parts[n++] = tok;
     }
     Buf b = BUF_INIT;
     if (abs)
@@ -633,8 +656,11 @@ static void normalize_path(char *path)
         buf_printf(&b, "%s%s", i ? "/" : "", parts[i]);
     if (!b.len)
         buf_putc(&b, '.');
-    memcpy(path, buf_str(&b), b.len + 1);  /* never longer than the input */
+    /* Never longer than the input, but "" becomes ".": the caller leaves
+     * room for it. */
+    memcpy(path, buf_str(&b), b.len + 1);
     buf_free(&b);
+    mem_free(parts);
 }
 
 /* A path written in a rule file, made relative to the current directory. */
@@ -644,7 +670,7 @@ static char *rule_path(R *r, uint32_t file, const char *rel)
         return arena_strdup(&r->p->arena, rel);
     const Source *s = source_get(file);
     char *dir = dir_of(&r->p->arena, s ? s->path : "");
-    size_t n = strlen(dir) + strlen(rel) + 1;
+    size_t n = strlen(dir) + strlen(rel) + 2;  /* normalize_path may write "." for "" */
     char *out = arena_alloc(&r->p->arena, n);
     snprintf(out, n, "%s%s", dir, rel);
     normalize_path(out);
