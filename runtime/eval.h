@@ -44,34 +44,34 @@ typedef struct Finding {
     const char *subject_id;
     const char *subject_title;
     const char *id;              /* "criterion/subject": stable across edits */
-    uint32_t subject_index;      /* position of the subject among the
-                                    criterion's subjects (a total order of
-                                    its findings, also when ids repeat) */
     const ScaleValue *computed;  /* the row's verdict; NULL if evaluation failed */
     const ScaleValue *verdict;   /* after the judgement */
     const Judgement *judgement;  /* the judgement that applied, or expired */
-    bool judgement_expired;
     const Row *row;              /* the row that matched */
-    uint32_t row_index;
     const char *message;         /* "" when the row has none */
     Evidence *evidence;          /* at most FINDING_MAX_EVIDENCE, in reading order */
-    uint32_t nevidence;
-    uint32_t evidence_total;     /* all data read, also beyond the cap */
     const Thing **cited;         /* things whose fields were read */
-    uint32_t ncited;
     LetValue *lets;              /* lets that were evaluated */
-    uint32_t nlets;
     Operand *why;                /* the operands of the rows before `row`
                                     (comparisons, tests), in row order;
                                     only after run_explain() */
-    uint32_t nwhy;
-    bool explained;              /* run_explain() has filled why */
-    bool failed;                 /* a runtime error stopped the evaluation */
     /* For a failed finding (not in run_findings(), in run_failures()):
      * the error that stopped it, as its message says it, and where. */
-    DiagCode error_code;
     const char *error;
-    Span error_span;
+    uint32_t subject_index;      /* position of the subject among the
+                                    criterion's subjects (a total order of
+                                    its findings, also when ids repeat) */
+    uint32_t row_index;
+    uint32_t nevidence;
+    uint32_t evidence_total;     /* all data read, also beyond the cap */
+    uint32_t ncited;
+    uint32_t nlets;
+    uint32_t nwhy;
+    DiagCode error_code;         /* failed: the error's code */
+    Span error_span;             /* failed: where the evaluation stopped */
+    bool judgement_expired;
+    bool explained;              /* run_explain() has filled why */
+    bool failed;                 /* a runtime error stopped the evaluation */
 } Finding;
 
 #define FINDING_MAX_EVIDENCE 50

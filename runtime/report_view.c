@@ -322,31 +322,39 @@ const ScaleValue *report_cell_word(const ReportMatrix *m, const Record *cell)
  * file, and of record_path()). Distinct records read from data always
  * differ; records an expression built (no file) come after them and tie
  * with one another. */
+static uint32_t record_depth(const Record *r)
+{
+    uint32_t d = 0;
+    for (; r->parent; r = r->parent)
+        d++;
+    return d;
+}
+
 static int cmp_record_place(const Record *x, const Record *y)
 {
     if (x == y)
         return 0;
     if (!x->file != !y->file)
         return x->file ? -1 : 1;
-    /* Records nest at most DATA_MAX_DEPTH deep; deeper chains (none are
-     * read) would be compared from the first ancestor kept. */
-    enum { MAXD = 80 };
-    const Record *px[MAXD], *py[MAXD];
-    size_t nx = 0, ny = 0;
-    for (const Record *r = x; r && nx < MAXD; r = r->parent)
-        px[nx++] = r;
-    for (const Record *r = y; r && ny < MAXD; r = r->parent)
-        py[ny++] = r;
-    for (size_t i = 0; i < nx && i < ny; i++) {
-        const Record *a = px[nx - 1 - i], *b = py[ny - 1 - i];
-        if (a == b)
-            continue;
-        if (record_parent_field(a) != record_parent_field(b))
-            return record_parent_field(a) < record_parent_field(b) ? -1 : 1;
-        if (a->slot != b->slot)
-            return a->slot < b->slot ? -1 : 1;
+    /* Up to the same depth, then up to the children of a common ancestor
+     * (or two tops of datasets): their places decide. */
+    uint32_t dx = record_depth(x), dy = record_depth(y);
+    const Record *a = x, *b = y;
+    for (uint32_t d = dx; d > dy; d--)
+        a = a->parent;
+    for (uint32_t d = dy; d > dx; d--)
+        b = b->parent;
+    if (a == b)  /* one holds the other: the enclosing record first */
+        return dx < dy ? -1 : 1;
+    while (a->parent != b->parent) {
+        a = a->parent;
+        b = b->parent;
     }
-    return nx < ny ? -1 : nx > ny;
+    if (record_parent_field(a) != record_parent_field(b))
+        return record_parent_field(a) < record_parent_field(b) ? -1 : 1;
+    if (a->slot != b->slot)
+        return a->slot < b->slot ? -1 : 1;
+    return dx < dy ? -1 : dx > dy;
 }
 
 /* Order of the findings of a table: by subject (things by declaration,
