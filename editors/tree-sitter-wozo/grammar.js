@@ -247,8 +247,9 @@ module.exports = grammar({
       ))),
     ),
 
-    // `not in` is one word, as in the scanner: "not", blanks, "in".
-    not_in: _ => token(prec(1, /not[ \t]+in/)),
+    // `not in` is one word, as in the scanner: "not", blanks or line
+    // breaks, "in".
+    not_in: _ => token(prec(1, /not[ \t\f\v\r\n]+in/)),
 
     unary_expression: $ => choice(
       prec(PREC.not, seq(field('operator', 'not'), field('operand', $._expression))),

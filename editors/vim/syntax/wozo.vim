@@ -22,7 +22,7 @@ syn keyword wozoKeyword     as_of data expect for from let list map of to
 syn keyword wozoConditional if then else when otherwise
 syn keyword wozoOperatorWord and or not in where
 syn keyword wozoBoolean     true false
-syn match   wozoOperatorWord "\<not[ \t]\+in\>"
+syn match   wozoOperatorWord "\<not\_s\+in\>"
 
 syn match   wozoDeclName "\h\w*" contained
 
