@@ -51,6 +51,13 @@ typedef struct Loader {
     uint32_t max_dense;      /* the most things of a kind or words of a scale */
     uint32_t id_line, id_col;  /* where the id of the record load_record()
                                   read last was written (0: it has none) */
+    uint64_t bad_off;        /* offset of the first line separator (U+0085,
+                                U+2028, U+2029) the reader refused */
+    uint32_t bad_cp;         /* that character; 0: none was seen */
+    FILE *f;                 /* the file libyaml reads through read_data() */
+    uint64_t read_off;       /* bytes read from f so far */
+    uint32_t last2;          /* the last two bytes read (for a character cut
+                                between two reads) */
     Diag *alias_diag;        /* the error about the first alias */
     uint32_t more_aliases;   /* aliases after the first (not reported one
                                 by one) */
@@ -99,7 +106,19 @@ static void yaml_error(Loader *L)
     const char *problem = ps->problem ? ps->problem : "malformed YAML";
     if (ps->error == YAML_MEMORY_ERROR)
         mem_oom();
-    if (ps->error == YAML_READER_ERROR) {
+    if (ps->error == YAML_READER_ERROR && L->bad_cp && strcmp(problem, "input error") == 0) {
+        /* read_data() stopped at a line separator. */
+        const char *text;
+        size_t len;
+        (void)source_line(L->file, 1, &text, &len);  /* loads the text */
+        source_linecol(L->file, (uint32_t)L->bad_off, &line, &col);
+        Diag *d = diag_report_lc(DIAG_E201, L->file, line, col, 1,
+                                 "the character U+%04X (%s) is not allowed in a data file", (unsigned)L->bad_cp,
+                                 L->bad_cp == 0x85 ? "next line" : L->bad_cp == 0x2028 ? "line separator"
+                                                                                     : "paragraph separator");
+        diag_hint(d, "YAML counts it as a line break where editors do not; remove it, or write it "
+                     "as \\u%04X inside double quotes", (unsigned)L->bad_cp);
+    } else if (ps->error == YAML_READER_ERROR) {
         const char *text;
         size_t len;
         (void)source_line(L->file, 1, &text, &len);  /* loads the text */
@@ -1142,13 +1161,50 @@ static FILE *open_data(const char *path, Span decl, const Dataset *ds)
     return f;
 }
 
+/* libyaml's read handler: reads L->f like yaml_parser_set_input_file(), but
+ * stops with an error at U+0085, U+2028 or U+2029 (recorded in L->bad_off
+ * and L->bad_cp). YAML 1.1 counts them as line breaks, so libyaml's line
+ * numbers would part from the line table of messages and editors (and a
+ * comment would end at one). Written escaped in double quotes they are
+ * still read. Returns 1 with *size_read = 0 at the end of the file. */
+static int read_data(void *data, unsigned char *buf, size_t size, size_t *size_read)
+{
+    Loader *L = data;
+    *size_read = 0;
+    if (L->bad_cp)
+        return 0;
+    size_t n = fread(buf, 1, size, L->f);
+    if (n == 0)
+        return ferror(L->f) ? 0 : 1;
+    uint32_t last = L->last2;
+    for (size_t i = 0; i < n; i++) {
+        last = ((last << 8) | buf[i]) & 0xFFFFFF;
+        uint32_t cp = (last & 0xFFFF) == 0xC285 ? 0x85 : last == 0xE280A8 ? 0x2028 : last == 0xE280A9 ? 0x2029 : 0;
+        if (!cp)
+            continue;
+        size_t len = cp == 0x85 ? 2 : 3;
+        L->bad_cp = cp;
+        L->bad_off = L->read_off + i + 1 - len;
+        if (i + 1 < len)  /* it began in an earlier read */
+            return 0;
+        *size_read = i + 1 - len;
+        L->read_off += *size_read;
+        return *size_read > 0;
+    }
+    L->last2 = last & 0xFFFF;
+    L->read_off += n;
+    *size_read = n;
+    return 1;
+}
+
 /* Starts libyaml on f. libyaml skips a UTF-8 byte-order
  * mark without counting it in columns, as editors do. */
 static void parser_start(Loader *L, FILE *f)
 {
     if (!yaml_parser_initialize(&L->parser))
         mem_oom();
-    yaml_parser_set_input_file(&L->parser, f);
+    L->f = f;
+    yaml_parser_set_input(&L->parser, read_data, L);
 }
 
 /* libyaml would also read UTF-16 (with a byte-order mark); data files are
