@@ -154,9 +154,12 @@ static void yaml_error(Loader *L)
         col = (uint32_t)ps->problem_mark.column + 1;
         Diag *d = diag_report_lc(DIAG_E201, L->file, line, col, 1, "%s%s%s", problem,
                                  ps->context ? " " : "", ps->context ? ps->context : "");
-        if (ps->context && ps->context_mark.line != ps->problem_mark.line)
+        if (ps->context && (ps->context_mark.line != ps->problem_mark.line ||
+                            ps->context_mark.column != ps->problem_mark.column))
             diag_note_lc(d, L->file, (uint32_t)ps->context_mark.line + 1,
-                         (uint32_t)ps->context_mark.column + 1, 1, "the construct started here");
+                         (uint32_t)ps->context_mark.column + 1, 1, "%s",
+                         strstr(ps->context, "quoted scalar") ? "the quoted value starts here"
+                                                              : "the construct started here");
     }
     L->failed = true;
 }
