@@ -17,6 +17,7 @@
 #include "../base/date.h"
 #include "../base/intern.h"
 #include "../base/mem.h"
+#include "../base/utf8.h"
 #include "../base/vec.h"
 #include "../lang/diag.h"
 
@@ -433,6 +434,62 @@ static void nul_error(Loader *L)
 }
 
 /* Reads the current scalar event as type t. */
+/* A bidirectional control character (U+202A..U+202E, U+2066..U+2069) in the
+ * current scalar, an id or a map key, is refused as in a rule's names: it
+ * would make the name read differently from its bytes wherever it is shown.
+ * Reported at the character when it is written as it is on the scalar's first
+ * line, else (written as an escape, or on a later line) at the scalar.
+ * Returns false after reporting. */
+static bool check_bidi(Loader *L, const char *what)
+{
+    const char *v = (const char *)L->ev.data.scalar.value;
+    size_t n = L->ev.data.scalar.length;
+    uint32_t cp = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        size_t k = utf8_decode(v + i, n - i, &c);
+        if (!k)
+            k = 1;
+        else if (utf8_is_bidi_control(c)) {
+            cp = c;
+            break;
+        }
+        i += k;
+    }
+    if (!cp)
+        return true;
+    uint32_t line = ev_line(L), col = ev_col(L), width = ev_width(L);
+    const char *text;
+    size_t len;
+    if (source_line(L->file, line, &text, &len)) {
+        /* Walk to the scalar's column, then look for the character. */
+        size_t i = 0;
+        uint32_t c = 1;
+        while (i < len && c < col) {
+            uint32_t ch;
+            size_t k = utf8_decode(text + i, len - i, &ch);
+            i += k ? k : 1;
+            c++;
+        }
+        uint32_t last = L->ev.end_mark.line == L->ev.start_mark.line ? (uint32_t)L->ev.end_mark.column + 1 : UINT32_MAX;
+        while (i < len && c < last) {
+            uint32_t ch;
+            size_t k = utf8_decode(text + i, len - i, &ch);
+            if (k && ch == cp) {
+                col = c;
+                width = 1;
+                break;
+            }
+            i += k ? k : 1;
+            c++;
+        }
+    }
+    Diag *d = diag_report_lc(DIAG_E007, L->file, line, col, width,
+                             "%s holds the bidirectional control character U+%04X", what, (unsigned)cp);
+    diag_hint(d, "such characters can make text look different from what it is; remove it");
+    return false;
+}
+
 static bool load_scalar(Loader *L, const Type *t, Value *out)
 {
     const char *v = (const char *)L->ev.data.scalar.value;
@@ -767,6 +824,10 @@ static bool load_record(Loader *L, const Kind *k, Value *out, uint32_t pfield, u
                 ok = false;
                 continue;
             }
+            if (idx == (int)k->nfields && !check_bidi(L, "the id")) {
+                ok = false;
+                continue;
+            }
             const Text *t = text_new(L->arena, (const char *)L->ev.data.scalar.value, L->ev.data.scalar.length);
             if (idx == (int)k->nfields) {
                 id = t;
@@ -990,7 +1051,7 @@ static bool load_map(Loader *L, const Type *t, Value *out, uint32_t pfield)
             merge_key_error(L);
             key_ok = false;
         } else {
-            key_ok = check_tag(L) && load_scalar(L, kt, &e.key);
+            key_ok = check_tag(L) && load_scalar(L, kt, &e.key) && (kt->k != TY_TEXT || check_bidi(L, "the key"));
         }
         if (key_ok) {
             uint64_t here = (uint64_t)ev_line(L) << 32 | ev_col(L), first = 0;  /* an equal key before */

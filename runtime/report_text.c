@@ -6,6 +6,7 @@
 #include "report.h"
 #include "../lang/fmt.h"
 #include "../base/date.h"
+#include "../base/utf8.h"
 
 #include <string.h>
 
@@ -30,13 +31,23 @@ static const char *verdict_color(const Colors *c, const ScaleValue *w)
 
 /* Appends a message or title from the rules or the data: a line break
  * continues on a new line indented by `indent` spaces, and other control
- * characters (an escape sequence in the data could drive the terminal)
- * become U+FFFD. */
+ * characters, C0 and C1 (an escape sequence in the data could drive the
+ * terminal), become U+FFFD. A bidirectional control (U+202A..U+202E,
+ * U+2066..U+2069) or mark (U+200E, U+200F, U+061C), which would reorder
+ * what follows it on the line, is shown as <U+202E>. */
 static void put_text(Buf *b, const char *s, size_t indent)
 {
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
-        if (c == '\n') {
+        uint32_t cp;
+        if (c == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9F) {
+            buf_puts(b, "\xEF\xBF\xBD");
+            s++;
+        } else if ((c == 0xE2 || c == 0xD8) && utf8_decode(s, strnlen(s, 3), &cp) >= 2 &&
+                   (utf8_is_bidi_control(cp) || cp == 0x200E || cp == 0x200F || cp == 0x061C)) {
+            buf_printf(b, "<U+%04X>", (unsigned)cp);
+            s += cp == 0x061C ? 1 : 2;
+        } else if (c == '\n') {
             if (!s[1])
                 break;  /* a final line break would leave an empty line */
             buf_putc(b, '\n');
