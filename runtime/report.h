@@ -68,6 +68,9 @@ struct ReportLabels {
     const char *none;
     const char *errors;          /* "Fouten": heading of the failed subjects */
     const char *failed;          /* "niet te evalueren (fout)": after their count */
+    const char *not_listed_one, *not_listed_many; /* "bevinding(en) niet getoond"
+                                    after "en nog N" (Markdown, cut) */
+    const char *full_report;     /* where the findings not listed are */
     const char *counts_caption;  /* "Bevindingen per oordeel" */
     const char *criteria_caption; /* "Oordelen per criterium" */
 };

@@ -11,8 +11,12 @@
  *
  * A comment on GitHub holds at most 65536 characters, so the document is
  * written with at most 10 data lines per finding and, while it is longer
- * than MD_BUDGET bytes, written again with fewer (5, 3, 1, 0): the same
- * input always gives the same document.
+ * than MD_BUDGET bytes, written again with fewer (5, 3, 1, 0). When even
+ * without data lines it is too long, the findings are listed, most severe
+ * first, while they fit, followed by one line counting the others and
+ * naming the full report (then also without the verdict tables; and as a
+ * last resort the document is cut at a line). So the document never
+ * exceeds MD_BUDGET bytes, and the same input always gives the same one.
  *
  * Text from the rules and data is escaped so that it stays text: Markdown's
  * punctuation gets a backslash, '<', '>' and '&' become entities (no HTML
@@ -22,9 +26,13 @@
 #include "report.h"
 #include "../base/date.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #define MD_BUDGET 65000
+/* Bytes kept free for the line about findings not listed (at most 250
+ * bytes in every language) when the findings are cut. */
+#define MD_TRAILER 512
 
 /* Appends text escaped for Markdown inline content. In a table cell a '|'
  * would end the cell even when escaped for inline use, so it always gets a
@@ -319,8 +327,29 @@ static void put_finding(Buf *b, Run *r, const Finding *f, const ReportLabels *l,
     buf_puts(b, "\n  </details>\n");
 }
 
-static void put_findings(Buf *b, Run *r, Finding **fs, size_t n, const ReportLabels *l, uint32_t cap)
+/* Cuts b back to its first `len` bytes. */
+static void md_cut(Buf *b, size_t len)
 {
+    if (b->data && len < b->len) {
+        b->len = len;
+        b->data[len] = '\0';
+    }
+}
+
+/* The line that stands for the findings not listed: how many, and where
+ * to see them. */
+static void put_not_listed(Buf *b, const ReportLabels *l, size_t more)
+{
+    buf_printf(b, "*\xE2\x80\xA6 %s %zu %s* (%s `wozorules check --format html`)\n\n", l->more_values, more,
+               more == 1 ? l->not_listed_one : l->not_listed_many, l->full_report);
+}
+
+/* The findings grouped by verdict. While `room` is not SIZE_MAX, lists
+ * findings only while this section stays within `room` bytes, and then
+ * one line for the rest (put_not_listed(), not counted in `room`). */
+static void put_findings(Buf *b, Run *r, Finding **fs, size_t n, const ReportLabels *l, uint32_t cap, size_t room)
+{
+    size_t start = b->len;
     size_t i = 0;
     while (i < n) {
         const ScaleValue *w = fs[i]->verdict;
@@ -329,6 +358,7 @@ static void put_findings(Buf *b, Run *r, Finding **fs, size_t n, const ReportLab
             j++;
         /* The bottom of a scale is the reassuring end: folded, one line each. */
         bool bottom = w->index == 0;
+        size_t group = b->len;
         buf_puts(b, "## ");
         md_text(b, report_word_title(w));
         buf_puts(b, " ");
@@ -344,13 +374,50 @@ static void put_findings(Buf *b, Run *r, Finding **fs, size_t n, const ReportLab
             count_label(b, l, j - i);
             buf_puts(b, "</summary>\n\n");
         }
-        for (size_t k = i; k < j; k++)
+        size_t k = i;
+        for (; k < j; k++) {
+            size_t before = b->len;
             put_finding(b, r, fs[k], l, cap, bottom && !fs[k]->judgement);
-        if (bottom)
-            buf_puts(b, "\n</details>\n");
-        buf_putc(b, '\n');
+            /* The group's closing lines must fit too. */
+            if (room != SIZE_MAX && b->len + 16 - start > room) {
+                md_cut(b, k == i ? group : before);
+                break;
+            }
+        }
+        if (k > i) {
+            if (bottom)
+                buf_puts(b, "\n</details>\n");
+            buf_putc(b, '\n');
+        }
+        if (k < j) {
+            put_not_listed(b, l, n - k);
+            return;
+        }
         i = j;
     }
+}
+
+/* The whole document; findings as put_findings() lists them, the verdict
+ * tables only when `tables`. */
+static void put_document(Buf *b, Run *r, Finding **fs, size_t n, const ReportOptions *o, uint32_t cap, bool tables,
+                         bool cut)
+{
+    const ReportLabels *l = o->labels ? o->labels : report_labels(NULL);
+    Buf tail = BUF_INIT;
+    put_errors(&tail, r, l);
+    buf_printf(&tail, "%s wozorules %s\n", l->generated_by, WOZO_VERSION);
+    buf_clear(b);
+    put_summary(b, r, fs, n, o, l);
+    if (tables)
+        put_tables(b, r, fs, n, l);
+    size_t room = SIZE_MAX;
+    if (cut) {
+        size_t used = b->len + tail.len + MD_TRAILER;
+        room = used < MD_BUDGET ? MD_BUDGET - used : 0;
+    }
+    put_findings(b, r, fs, n, l, cap, room);
+    buf_put(b, buf_str(&tail), tail.len);
+    buf_free(&tail);
 }
 
 void report_markdown(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions *o)
@@ -359,14 +426,24 @@ void report_markdown(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptio
     const ReportLabels *l = o->labels ? o->labels : report_labels(NULL);
     Buf b = BUF_INIT;
     for (size_t c = 0; c < sizeof caps / sizeof caps[0]; c++) {
-        buf_clear(&b);
-        put_summary(&b, r, fs, n, o, l);
-        put_tables(&b, r, fs, n, l);
-        put_findings(&b, r, fs, n, l, caps[c]);
-        put_errors(&b, r, l);
-        buf_printf(&b, "%s wozorules %s\n", l->generated_by, WOZO_VERSION);
+        put_document(&b, r, fs, n, o, caps[c], true, false);
         if (b.len <= MD_BUDGET)
             break;
+    }
+    /* Without data lines still too long: list the findings that fit, then
+     * without the verdict tables, and as a last resort cut at a line. */
+    if (b.len > MD_BUDGET)
+        put_document(&b, r, fs, n, o, 0, true, true);
+    if (b.len > MD_BUDGET)
+        put_document(&b, r, fs, n, o, 0, false, true);
+    if (b.len > MD_BUDGET) {
+        size_t end = MD_BUDGET - MD_TRAILER;
+        /* At the start of a list item, heading or table row. */
+        while (end > 0 && !(b.data[end - 1] == '\n' && strchr("-#|\n", b.data[end])))
+            end--;
+        md_cut(&b, end);
+        buf_printf(&b, "\n*\xE2\x80\xA6* (%s `wozorules check --format html`)\n\n%s wozorules %s\n", l->full_report,
+                   l->generated_by, WOZO_VERSION);
     }
     buf_put(out, buf_str(&b), b.len);
     buf_free(&b);

@@ -65,6 +65,9 @@ static const ReportLabels labels_nl = {
     .none = "geen",
     .errors = "Fouten bij de evaluatie",
     .failed = "niet te evalueren (fout)",
+    .not_listed_one = "bevinding niet getoond",
+    .not_listed_many = "bevindingen niet getoond",
+    .full_report = "een opmerking bevat hoogstens 65.536 tekens; alle bevindingen:",
     .counts_caption = "Bevindingen per oordeel",
     .criteria_caption = "Oordelen per criterium",
 };
@@ -118,6 +121,9 @@ static const ReportLabels labels_en = {
     .none = "none",
     .errors = "Evaluation errors",
     .failed = "could not be evaluated (error)",
+    .not_listed_one = "more finding not listed",
+    .not_listed_many = "more findings not listed",
+    .full_report = "a comment holds at most 65,536 characters; every finding:",
     .counts_caption = "Findings by verdict",
     .criteria_caption = "Verdicts by criterion",
 };

@@ -82,6 +82,58 @@ expect datasets-over-limit 2 'datasets.wozo:65538:9: error[E003]: more than 6553
 ' '' -- check --no-prelude --no-warnings datasets.wozo
 rm -f "$tmp/datasets.wozo"
 
+# ---- the Markdown report: at most 65,536 characters (a GitHub comment) ----
+# N one-line findings (also with --lang en; with a verdict table of N rows;
+# with N evaluation errors): the document stays within 65,000 bytes; when
+# findings are cut, the last line before the footer counts those not listed,
+# and listed + not listed = all.
+cat >"$tmp/md.wozo" <<'EOF'
+scale verdict { ok < bad }
+kind item { n: number }
+dataset items: list of item from "md.yaml"
+criterion c "Items" for item i in items {
+  when i.n > 0 => bad "item {i.id} has a number above zero: {i.n}"
+  otherwise => ok
+}
+EOF
+{ cat "$tmp/md.wozo"; printf 'criterion d "Again" for item i in items {\n  when i.n > 0 => bad "again {i.n}"\n  otherwise => ok\n}\n'; } >"$tmp/md2.wozo"
+printf 'scale verdict { ok < bad }\nkind item { n: number }\ndataset items: list of item from "md.yaml"\ncriterion c for item i in items {\n  when i.n / (i.n - i.n) > 0 => bad "x"\n  otherwise => ok\n}\n' >"$tmp/md3.wozo"
+# md_expect NAME RULES N WANT-EXIT WANT-MORE [ARGS...]: WANT-MORE is "cut"
+# (a line counting the findings not listed), "none" (every finding listed)
+# or "end" (the document cut at a line: errors).
+md_expect() {
+    name=$1 rules=$2 n=$3 want_exit=$4 want_more=$5
+    shift 5
+    seq 1 "$n" | awk '{print "- id: item" $1 "\n  n: " $1}' >"$tmp/md.yaml"
+    (cd "$tmp" && "$bin" check --no-prelude "$rules" --format markdown "$@" >md.out 2>/dev/null </dev/null; echo $? >status)
+    bytes=$(wc -c <"$tmp/md.out")
+    listed=$(grep -c '^- `[cd]/' "$tmp/md.out")
+    total=$(grep -o '[0-9]* \(bevindingen\|findings\) ·' "$tmp/md.out" | head -1 | cut -d' ' -f1)
+    more=$(sed -n 's/^\*… \(en nog\|and\) \([0-9]*\) \(bevinding\|more finding\).*/\2/p' "$tmp/md.out")
+    ok=1
+    [ "$(cat "$tmp/status")" = "$want_exit" ] || ok=0
+    [ "$bytes" -le 65000 ] || ok=0
+    tail -1 "$tmp/md.out" | grep -q '^\(Gemaakt met\|Made with\) wozorules' || ok=0
+    case $want_more in
+        cut) [ -n "$more" ] && [ "$listed" -gt 0 ] && [ $((listed + more)) = "$total" ] || ok=0 ;;
+        none) [ -z "$more" ] && [ "$listed" = "$total" ] || ok=0 ;;
+        end) grep -q '^\*…\* (' "$tmp/md.out" || ok=0 ;;
+    esac
+    if [ $ok = 1 ]; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL $name (exit $(cat "$tmp/status"), $bytes bytes, $listed listed, '$more' more of '$total')"
+        tail -5 "$tmp/md.out"
+    fi
+}
+md_expect markdown-100 md.wozo 100 1 none
+md_expect markdown-1000 md.wozo 1000 1 cut
+md_expect markdown-1000-en md.wozo 1000 1 cut --lang en
+md_expect markdown-5000 md.wozo 5000 1 cut
+md_expect markdown-5000-tables md2.wozo 5000 1 cut
+md_expect markdown-5000-errors md3.wozo 5000 2 end
+
 # ---- number of rule files ----
 # (In memory when /dev/shm is there: 100,000 files on a busy disk take long.)
 many=$tmp
