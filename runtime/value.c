@@ -237,6 +237,40 @@ static void put_quoted(Buf *b, const Text *t)
     buf_putc(b, '"');
 }
 
+/* Appends r in decimal: exactly when its decimal expansion ends within 18
+ * places (the most a number in a rule or data file may have, so a number
+ * prints as it was written); otherwise as rat_format() does: exactly up to
+ * 12 places, else rounded half away from zero to 6 places (1/3 is
+ * 0.333333). */
+static void put_number(Buf *b, Rat r)
+{
+    int64_t d = r.den;
+    int twos = 0, fives = 0;
+    while (d % 2 == 0) {
+        d /= 2;
+        twos++;
+    }
+    while (d % 5 == 0) {
+        d /= 5;
+        fives++;
+    }
+    if (d != 1 || twos > 18 || fives > 18 || (twos <= 12 && fives <= 12)) {
+        rat_format(b, r);
+        return;
+    }
+    /* 13 to 18 places: long division; rem * 10 fits, as rem < den. */
+    __int128 num = r.num < 0 ? -(__int128)r.num : r.num;
+    if (r.num < 0)
+        buf_putc(b, '-');
+    rat_format(b, rat_int((int64_t)(num / r.den)));
+    buf_putc(b, '.');
+    for (__int128 rem = num % r.den; rem;) {
+        rem *= 10;
+        buf_putc(b, (char)('0' + (int)(rem / r.den)));
+        rem %= r.den;
+    }
+}
+
 void val_format(Buf *b, Value v, bool quote_text)
 {
     switch (v.tag) {
@@ -252,10 +286,10 @@ void val_format(Buf *b, Value v, bool quote_text)
         if (v.unit == UNIT_PERCENT) {
             Rat pct;
             if (rat_mul(r, rat_int(100), &pct) == RAT_OK) {
-                rat_format(b, pct);
+                put_number(b, pct);
                 buf_putc(b, '%');
             } else {
-                rat_format(b, r);
+                put_number(b, r);
             }
         } else if (v.unit == UNIT_MONEY) {
             if (r.num < 0) {
@@ -277,7 +311,7 @@ void val_format(Buf *b, Value v, bool quote_text)
                 rat_format_grouped(b, r);
             }
         } else {
-            rat_format(b, r);
+            put_number(b, r);
         }
         break;
     }
