@@ -61,7 +61,8 @@ static void put_case(Buf *b, Run *r, const Finding *f, const ReportOptions *o)
         val_format(&t, e->value, true);
     }
     if (f->evidence_total > f->nevidence)
-        buf_printf(&t, "\n     ... and %u more values read", f->evidence_total - f->nevidence);
+        buf_printf(&t, "\n     ... and %u more value%s read", f->evidence_total - f->nevidence,
+                   f->evidence_total - f->nevidence == 1 ? "" : "s");
     if (f->judgement)
         buf_printf(&t, "\njudgement by %s%s: %s", f->judgement->by ? f->judgement->by : "?",
                    f->judgement_expired ? " (expired: not applied)" : "",

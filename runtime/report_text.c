@@ -217,6 +217,41 @@ static void put_finding(Buf *b, Run *r, const Finding *f, const ReportOptions *o
     }
 }
 
+/* The summary's count of failing findings without --fail-on: those at the
+ * top of a verdict scale, named by its word, each name once: "(0 critical)",
+ * "(2 critical or blocker)". Nothing when no criterion has a scale. */
+static void put_failing_words(Buf *out, const Program *p, size_t failing)
+{
+    const char *names[8];
+    size_t nnames = 0, more = 0;
+    for (size_t s = 0; s < p->scales.len; s++) {
+        const Scale *sc = p->scales.items[s];
+        bool verdicts = false;
+        for (size_t i = 0; i < p->criteria.len && !verdicts; i++)
+            verdicts = p->criteria.items[i]->scale == sc;
+        if (!verdicts || !sc->nvalues)
+            continue;
+        const char *top = sc->values[sc->nvalues - 1].name->str;
+        bool dup = false;
+        for (size_t k = 0; k < nnames && !dup; k++)
+            dup = strcmp(names[k], top) == 0;
+        if (dup)
+            continue;
+        if (nnames < sizeof names / sizeof names[0])
+            names[nnames++] = top;
+        else
+            more++;
+    }
+    if (!nnames)
+        return;
+    buf_printf(out, " (%zu ", failing);
+    for (size_t k = 0; k < nnames; k++)
+        buf_printf(out, "%s%s", k == 0 ? "" : k + 1 == nnames && !more ? " or " : ", ", names[k]);
+    if (more)
+        buf_printf(out, " or %zu other top word%s", more, more == 1 ? "" : "s");
+    buf_putc(out, ')');
+}
+
 void report_text(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions *o)
 {
     const Colors *c = o->color ? &ansi : &no_colors;
@@ -286,7 +321,7 @@ void report_text(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions *
     if (o->fail_on)
         buf_printf(out, " (%zu at or above %s)", failing, o->fail_on->name->str);
     else
-        buf_printf(out, " (%zu at the top of %s scale)", failing, p->scales.len == 1 ? "the" : "its");
+        put_failing_words(out, p, failing);
     if (nfailed)
         buf_printf(out, "; %zu subject%s failed", nfailed, nfailed == 1 ? "" : "s");
     buf_putc(out, '\n');

@@ -66,7 +66,7 @@ expect symlink-dotdot 0 '' 'bad: 1 finding
     rule  rules/r.wozo:5:3  (c)
     data  rules/link/../regions.yaml:2:6  regions[0].n = 5
 
-1 finding: 1 bad (0 at the top of the scale)
+1 finding: 1 bad (0 worse)
 ' -- check --no-prelude rules
 # Without the decoy, the same: the file is found where the system finds it.
 rm "$tmp/rules/regions.yaml"
@@ -75,7 +75,7 @@ expect symlink-dotdot-no-decoy 0 '' 'bad: 1 finding
     rule  rules/r.wozo:5:3  (c)
     data  rules/link/../regions.yaml:2:6  regions[0].n = 5
 
-1 finding: 1 bad (0 at the top of the scale)
+1 finding: 1 bad (0 worse)
 ' -- check --no-prelude rules
 
 printf -- '- id: zuid\n  n: 7\n' >"$tmp/rules/b/regions.yaml"
@@ -85,7 +85,7 @@ expect plain-dotdot-folded 0 '' 'bad: 1 finding
     rule  rules/r.wozo:5:3  (c)
     data  rules/b/regions.yaml:2:6  regions[0].n = 7
 
-1 finding: 1 bad (0 at the top of the scale)
+1 finding: 1 bad (0 worse)
 ' -- check --no-prelude rules
 # "link/../.." : the first ".." stays (after the link), the second cannot
 # fold it; a missing file is named as it will be opened.

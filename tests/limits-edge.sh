@@ -149,7 +149,7 @@ expect data-line-at-limit 0 '' 'bad: 1 finding
     rule  big.wozo:5:3  (c)
     data  big.yaml:16777215:6  rows[0].n = 5
 
-1 finding: 1 bad (0 at the top of the scale)
+1 finding: 1 bad (0 worse)
 ' -- check --no-prelude big.wozo
 bigdata 16777216
 expect data-line-over-limit 0 '' 'bad: 1 finding
@@ -157,7 +157,7 @@ expect data-line-over-limit 0 '' 'bad: 1 finding
     rule  big.wozo:5:3  (c)
     data  big.yaml:16777215:6  rows[0].n = 5
 
-1 finding: 1 bad (0 at the top of the scale)
+1 finding: 1 bad (0 worse)
 ' -- check --no-prelude big.wozo
 rm -f "$tmp/big.yaml"
 
