@@ -24,7 +24,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
-enum { SLOT_EMPTY, SLOT_BUSY, SLOT_SET };
+enum { SLOT_EMPTY, SLOT_SET };  /* r->state: a let not yet evaluated, or its value in r->stack */
 enum { SUBJ_TODO, SUBJ_BUSY, SUBJ_DONE };
 
 typedef struct CritSubject {
@@ -281,7 +281,6 @@ int32_t call_as_of(Call *c)
         fail_no_date(c->r, c->node->span, "as_of_date() is the evaluation date");
     return c->r->as_of;
 }
-const Type *call_type(Call *c) { return c->node->type; }
 
 _Noreturn void call_fail(Call *c, DiagCode code, int arg, const char *fmt, ...)
 {
@@ -1203,7 +1202,6 @@ static Value local_value(Run *r, size_t base, const Local *l)
     if (l->lk == LOCAL_LET) {
         /* First use of a let: evaluate it now and keep it for this subject. */
         stack_check(r);
-        r->state[at] = SLOT_BUSY;
         Value v = ev(r, base, l->expr);
         r->stack[base + l->slot] = v;
         r->state[base + l->slot] = SLOT_SET;

@@ -88,8 +88,6 @@ Arena *call_arena(Call *c);
 /* The evaluation date; when none is set (no as_of in the rules, no
  * --as-of) reports E109 at the call and abandons the subject. */
 int32_t call_as_of(Call *c);
-/* The type the resolver gave the call's result. */
-const Type *call_type(Call *c);
 /* Reports a runtime error at argument `arg` (-1: the whole call) and
  * abandons the evaluation of the current subject. */
 _Noreturn void call_fail(Call *c, DiagCode code, int arg, const char *fmt, ...)
