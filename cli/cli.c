@@ -193,15 +193,18 @@ const OptSpec *cli_next_option(OptParser *p, CliArgs *a, const char **value)
             vec_push(&a->args, val);
             continue;
         }
+        /* An option that takes a value always has one (opt_next()); a
+         * flag has none, and "" stands for it below. */
+        const char *arg = val ? val : "";
         size_t k = (size_t)(o - p->specs);
         if (!o->repeatable && k < OPT_MAX_SPECS) {
             /* Two values for one setting: which one was meant? Say so
              * rather than take the last. A flag given twice is harmless. */
             if (p->seen[k] && o->takes_value) {
-                cli_usage_error(p->cmd, p->usage, "--%s is given twice ('%s' and '%s')", o->name, p->seen[k], val);
+                cli_usage_error(p->cmd, p->usage, "--%s is given twice ('%s' and '%s')", o->name, p->seen[k], arg);
                 return opt_bad(p);
             }
-            p->seen[k] = val ? val : "";
+            p->seen[k] = arg;
         }
         if (!strcmp(o->name, "help")) {
             if (p->help)
@@ -209,22 +212,22 @@ const OptSpec *cli_next_option(OptParser *p, CliArgs *a, const char **value)
             p->status = OPT_HELP;
             return NULL;
         } else if (!strcmp(o->name, "color")) {
-            if (!cli_parse_color(val, &a->color)) {
-                cli_usage_error(p->cmd, p->usage, "--color takes auto, always or never, not '%s'", val);
+            if (!cli_parse_color(arg, &a->color)) {
+                cli_usage_error(p->cmd, p->usage, "--color takes auto, always or never, not '%s'", arg);
                 return opt_bad(p);
             }
         } else if (!strcmp(o->name, "no-prelude")) {
             a->no_prelude = true;
         } else if (!strcmp(o->name, "data")) {
-            const char *eq = strchr(val, '=');
-            if (!eq || eq == val || !eq[1]) {
-                cli_usage_error(p->cmd, p->usage, "--data takes NAME=FILE, not '%s'", val);
+            const char *eq = strchr(arg, '=');
+            if (!eq || eq == arg || !eq[1]) {
+                cli_usage_error(p->cmd, p->usage, "--data takes NAME=FILE, not '%s'", arg);
                 return opt_bad(p);
             }
-            vec_push(&a->data, val);
+            vec_push(&a->data, arg);
         } else if (!strcmp(o->name, "as-of")) {
-            if (!date_parse(val, strlen(val), &a->as_of)) {
-                cli_usage_error(p->cmd, p->usage, "--as-of takes a date YYYY-MM-DD, not '%s'", val);
+            if (!date_parse(arg, strlen(arg), &a->as_of)) {
+                cli_usage_error(p->cmd, p->usage, "--as-of takes a date YYYY-MM-DD, not '%s'", arg);
                 return opt_bad(p);
             }
             a->has_as_of = true;
