@@ -1240,9 +1240,29 @@ static int read_data(void *data, unsigned char *buf, size_t size, size_t *size_r
     size_t n = fread(buf, 1, size, L->f);
     if (n == 0)
         return ferror(L->f) ? 0 : 1;
-    uint32_t last = L->last2;
+    uint32_t prev = L->last2;
     for (size_t i = 0; i < n; i++) {
-        last = ((last << 8) | buf[i]) & 0xFFFFFF;
+        /* Each of the three ends in 0x85, 0xA8 or 0xA9, bytes with the high
+         * bit set; data is mostly ASCII, so skip eight bytes at a time while
+         * none has it (a byte-by-byte window cost ~16 instructions per byte,
+         * a tenth of all of `check`'s on a 10 MB file). */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, buf + i, 8);
+            if (w & 0x8080808080808080u)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        unsigned char b = buf[i];
+        if (b != 0x85 && b != 0xA8 && b != 0xA9)
+            continue;
+        /* The window of the last three bytes, the earlier ones taken from the
+         * previous read when this one is shorter. */
+        uint32_t last = i >= 2 ? (uint32_t)buf[i - 2] << 16 | (uint32_t)buf[i - 1] << 8 | b
+                        : i == 1 ? (prev & 0xFF) << 16 | (uint32_t)buf[0] << 8 | b
+                                 : (prev & 0xFFFF) << 8 | b;
         uint32_t cp = (last & 0xFFFF) == 0xC285 ? 0x85 : last == 0xE280A8 ? 0x2028 : last == 0xE280A9 ? 0x2029 : 0;
         if (!cp)
             continue;
@@ -1255,7 +1275,7 @@ static int read_data(void *data, unsigned char *buf, size_t size, size_t *size_r
         L->read_off += *size_read;
         return *size_read > 0;
     }
-    L->last2 = last & 0xFFFF;
+    L->last2 = n >= 2 ? (uint32_t)buf[n - 2] << 8 | buf[n - 1] : (prev & 0xFF) << 8 | buf[0];
     L->read_off += n;
     *size_read = n;
     return 1;
