@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "../base/date.h"
+#include "../base/suggest.h"
 #include "../lang/diag.h"
 #include "../runtime/eval.h"
 
@@ -61,20 +62,16 @@ int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
 
 static const OptSpec *bad_option(OptParser *p, const char *arg)
 {
-    const char *best = NULL;
-    size_t bestd = 4;
     const char *name = arg;
     while (*name == '-')
         name++;
     char base[64];
     snprintf(base, sizeof base, "%.*s", (int)strcspn(name, "="), name);
-    for (size_t k = 0; k < p->nspecs; k++) {
-        size_t d = diag_edit_distance(base, p->specs[k].name, 3);
-        if (d < bestd) {
-            bestd = d;
-            best = p->specs[k].name;
-        }
-    }
+    Suggestion sg;
+    suggest_begin_within(&sg, base, 3);
+    for (size_t k = 0; k < p->nspecs; k++)
+        suggest_consider(&sg, p->specs[k].name);
+    const char *best = sg.best;
     fprintf(stderr, "wozorules %s: error: unknown option '%s'", p->cmd, arg);
     if (best)
         fprintf(stderr, " (did you mean '--%s'?)", best);
@@ -242,7 +239,8 @@ int cli_choose(const OptParser *p, const char *what, const char *value, const ch
 {
     Buf names = BUF_INIT;
     const char *best = NULL;
-    size_t bd = 3;
+    Suggestion sg;
+    suggest_begin_within(&sg, value, 2);
     for (size_t i = 0; i < n; i++) {
         if (!strcmp(value, choices[i])) {
             buf_free(&names);
@@ -251,12 +249,10 @@ int cli_choose(const OptParser *p, const char *what, const char *value, const ch
         buf_printf(&names, "%s%s", i ? (i + 1 == n ? " and " : ", ") : "", choices[i]);
         /* Two edits are a lot in a four-letter name: suggest only a name
          * with the same first letter ('htlm', not 'yaml'). */
-        size_t d = diag_edit_distance(value, choices[i], 2);
-        if (d < bd && value[0] == choices[i][0]) {
-            bd = d;
-            best = choices[i];
-        }
+        if (value[0] == choices[i][0])
+            suggest_consider(&sg, choices[i]);
     }
+    best = sg.best;
     if (best)
         cli_usage_error(p->cmd, p->usage, "unknown %s '%s' (did you mean '%s'? the %ss are %s)", what, value, best,
                         what, buf_str(&names));

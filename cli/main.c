@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "../base/intern.h"
 #include "../base/mem.h"
+#include "../base/suggest.h"
 #include "../lang/diag.h"
 #include "../lang/parse.h"
 
@@ -69,17 +70,14 @@ static const Command *find_command(const char *name)
 /* Reports an unknown command, with the nearest visible one. */
 static int unknown_command(const char *cmd, const char *use, const char *name)
 {
-    const char *best = NULL;
-    size_t bd = 3;
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
-        size_t d = diag_edit_distance(name, commands[i].name, 2);
-        if (commands[i].summary && d < bd) {
-            bd = d;
-            best = commands[i].name;
-        }
-    }
-    if (!best && !cmd && diag_edit_distance(name, "help", 2) < bd)
-        best = "help";
+    Suggestion sg;
+    suggest_begin_within(&sg, name, 2);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (commands[i].summary)
+            suggest_consider(&sg, commands[i].name);
+    if (!sg.best && !cmd)
+        suggest_consider(&sg, "help");
+    const char *best = sg.best;
     if (best)
         return cli_usage_error(cmd, use, "unknown command '%s' (did you mean '%s'?)", name, best);
     return cli_usage_error(cmd, use, "unknown command '%s'", name);

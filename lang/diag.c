@@ -1,7 +1,6 @@
 #include "diag.h"
 #include "../base/buf.h"
 #include "../base/mem.h"
-#include "../base/suggest.h"
 #include "../base/utf8.h"
 #include "../base/vec.h"
 
@@ -579,6 +578,3 @@ void diag_clear(void)
     vec_free(&checkpoints);
     n_errors = n_warnings = n_dropped = 0;
 }
-
-/* Kept for its callers; base/suggest.h has the whole "did you mean". */
-size_t diag_edit_distance(const char *a, const char *b, size_t max) { return suggest_distance(a, b, max); }

@@ -94,9 +94,5 @@ char *diag_render_string(bool color);
 
 void diag_clear(void);
 
-/* Edit distance with a cap, for "did you mean" suggestions: returns a value
- * > max when the distance exceeds max. The same as suggest_distance() of
- * base/suggest.h, which also finds the closest of many candidates. */
-size_t diag_edit_distance(const char *a, const char *b, size_t max);
 
 #endif

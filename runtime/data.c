@@ -16,6 +16,7 @@
 #include "data.h"
 #include "../base/date.h"
 #include "../base/intern.h"
+#include "../base/suggest.h"
 #include "../base/mem.h"
 #include "../base/utf8.h"
 #include "../base/vec.h"
@@ -359,34 +360,12 @@ static bool parse_money(const char *s, size_t n, Rat *out)
     return true;
 }
 
-void suggest_init(Suggest *s, const char *want)
-{
-    size_t n = strlen(want);
-    s->want = want;
-    s->best = NULL;
-    s->dist = SIZE_MAX;
-    s->limit = n < 4 ? 2 : n < 8 ? 3 : 4;
-}
-
-void suggest_try(Suggest *s, const char *cand)
-{
-    if (!cand || strcmp(cand, s->want) == 0)
-        return;
-    size_t d = diag_edit_distance(s->want, cand, s->limit - 1);
-    if (d >= s->limit)
-        return;
-    if (d < s->dist || (d == s->dist && strcmp(cand, s->best) < 0)) {
-        s->dist = d;
-        s->best = cand;
-    }
-}
-
 static void suggest_word(Diag *d, const Scale *s, const char *v)
 {
-    Suggest sg;
-    suggest_init(&sg, v);
+    Suggestion sg;
+    suggest_begin(&sg, v);
     for (uint32_t i = 0; i < s->nvalues; i++)
-        suggest_try(&sg, s->values[i].name->str);
+        suggest_consider(&sg, s->values[i].name->str);
     if (sg.best) {
         diag_hint(d, "did you mean '%s'?", sg.best);
         return;
@@ -400,10 +379,10 @@ static void suggest_word(Diag *d, const Scale *s, const char *v)
 
 static void suggest_thing(Diag *d, const Kind *k, const char *v)
 {
-    Suggest sg;
-    suggest_init(&sg, v);
+    Suggestion sg;
+    suggest_begin(&sg, v);
     for (size_t i = 0; i < k->things.len; i++)
-        suggest_try(&sg, k->things.items[i]->name->str);
+        suggest_consider(&sg, k->things.items[i]->name->str);
     if (sg.best) {
         diag_hint(d, "did you mean '%s'?", sg.best);
     } else if (k->things.len <= 12) {
@@ -659,12 +638,12 @@ static bool missing_fields(Loader *L, const Kind *k, uint32_t line, uint32_t col
 static void unknown_field(Loader *L, const Kind *k, const char *key, size_t klen)
 {
     Diag *d = err_here(L, DIAG_E202, "%s has no field '%.*s'", k->name->str, (int)(klen > 60 ? 60 : klen), key);
-    Suggest sg;
-    suggest_init(&sg, key);
+    Suggestion sg;
+    suggest_begin(&sg, key);
     for (uint32_t i = 0; i < k->nfields; i++)
-        suggest_try(&sg, k->fields[i].name->str);
-    suggest_try(&sg, "id");
-    suggest_try(&sg, "title");
+        suggest_consider(&sg, k->fields[i].name->str);
+    suggest_consider(&sg, "id");
+    suggest_consider(&sg, "title");
     if (sg.best) {
         diag_hint(d, "did you mean '%s'?", sg.best);
         return;

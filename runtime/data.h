@@ -22,17 +22,6 @@
 #define DATA_MAX_BYTES ((uint64_t)1 << 30)  /* 1 GiB per file */
 #define DATA_MAX_DEPTH 64                   /* nesting of collections */
 
-/* "Did you mean" for names in data and on the command line, with the
- * resolver's policy: at most 1 edit for names of up to 3 characters, 2 up
- * to 7, 3 beyond; ties go to the alphabetically first candidate. */
-typedef struct Suggest {
-    const char *want;
-    const char *best;    /* NULL: nothing close enough */
-    size_t dist, limit;
-} Suggest;
-
-void suggest_init(Suggest *s, const char *want);
-void suggest_try(Suggest *s, const char *candidate);
 
 /* Reads `path` as dataset `ds` (its index gives record paths their root)
  * into *out, allocating in `arena`; *file receives the source id the file

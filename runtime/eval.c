@@ -13,6 +13,7 @@
 #include "data.h"
 #include "../base/date.h"
 #include "../base/mem.h"
+#include "../base/suggest.h"
 #include "../base/vec.h"
 #include "../lang/resolve.h"
 
@@ -1666,10 +1667,10 @@ bool run_bind(Run *r, const char *name, const char *path, Span where)
     const Sym *s = sym_lookup(name, strlen(name));
     const GlobalSym *g = s ? program_global(r->p, s) : NULL;
     if (!g || g->gk != G_DATASET) {
-        Suggest sg;
-        suggest_init(&sg, name);
+        Suggestion sg;
+        suggest_begin(&sg, name);
         for (size_t i = 0; i < r->p->datasets.len; i++)
-            suggest_try(&sg, r->p->datasets.items[i]->name->str);
+            suggest_consider(&sg, r->p->datasets.items[i]->name->str);
         const char *best = sg.best;
         Diag *d = where.file ? diag_report(DIAG_E030, where, "unknown dataset '%s'", name)
                              : diag_report_path(DIAG_E030, NULL, "--data: unknown dataset '%s'", name);

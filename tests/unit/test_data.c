@@ -779,28 +779,6 @@ static void files_too_large(void **state)
     mem_free(o);
 }
 
-static void suggestions(void **state)
-{
-    (void)state;
-    Suggest s;
-    suggest_init(&s, "regoins");
-    suggest_try(&s, "regions");
-    suggest_try(&s, "limits");
-    assert_string_equal(s.best, "regions");
-    suggest_init(&s, "nothing");
-    suggest_try(&s, "housing");  /* 3 edits: too far for 7 letters */
-    assert_null(s.best);
-    suggest_init(&s, "ab");
-    suggest_try(&s, "ax");
-    suggest_try(&s, "xy");
-    assert_string_equal(s.best, "ax");
-    /* ties go to the alphabetically first */
-    suggest_init(&s, "cat");
-    suggest_try(&s, "cut");
-    suggest_try(&s, "bat");
-    assert_string_equal(s.best, "bat");
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -828,7 +806,6 @@ int main(void)
         T(nesting_is_bounded),
         T(files_that_cannot_be_read),
         T(files_too_large),
-        T(suggestions),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     intern_free_all();

@@ -292,22 +292,6 @@ static void error_at_and_codes(void **state)
     assert_int_equal(diag_code_severity(DIAG_E001), DIAG_ERROR);
 }
 
-static void edit_distance(void **state)
-{
-    (void)state;
-    assert_int_equal(diag_edit_distance("planned", "planned", 3), 0);
-    assert_int_equal(diag_edit_distance("plannd", "planned", 3), 1);
-    assert_int_equal(diag_edit_distance("Spoedzorg", "spoedzorg", 3), 0);  /* case is free */
-    assert_int_equal(diag_edit_distance("kitten", "sitting", 3), 3);
-    assert_true(diag_edit_distance("kitten", "sitting", 2) > 2);
-    assert_true(diag_edit_distance("a", "abcdefgh", 3) > 3);  /* lengths alone exceed the cap */
-    assert_int_equal(diag_edit_distance("", "abc", 3), 3);
-    char longer[300];
-    memset(longer, 'x', 299);
-    longer[299] = '\0';
-    assert_true(diag_edit_distance(longer, longer, 3) > 3);  /* too long to compare */
-}
-
 /* A rollback restores every counter to its value at the checkpoint: also
  * the errors that were only counted, past the limit, and the count of
  * those not shown (the YAML loader drops the type errors of a file that
@@ -382,7 +366,6 @@ int main(void)
         TEST(colour_when_asked),
         TEST(locations_for_data_and_whole_files),
         TEST(error_at_and_codes),
-        TEST(edit_distance),
         TEST(rollback_restores_every_counter),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
