@@ -376,6 +376,8 @@ static void put_snippet(Buf *b, const Style *st, uint32_t file, uint32_t line, c
     buf_printf(b, "%s%*u |%s %s", st->gutter, gw, line, st->reset, cut_left ? "..." : "");
     put_clean_line(b, text + b0, b1 - b0);
     buf_printf(b, "%s\n", cut_right ? "..." : "");
+    if (!nmarks)
+        return;  /* a line whose column is unknown: no mark line */
     /* Build the marker line column by column; tabs in the source prefix are
      * repeated so that the marks line up on a terminal. */
     uint32_t last = 0;
@@ -421,6 +423,16 @@ static const char *display_path(uint32_t file)
     return s ? s->path : "?";
 }
 
+/* "path:line:col: ", or "path:line: " when the column is unknown (0), as
+ * compilers print it. */
+static void put_place(Buf *b, const Style *st, uint32_t file, uint32_t line, uint32_t col)
+{
+    buf_printf(b, "%s%s:%u", st->bold, display_path(file), line);
+    if (col)
+        buf_printf(b, ":%u", col);
+    buf_printf(b, ":%s ", st->reset);
+}
+
 static void render_one(Buf *b, const Diag *d, const Style *st)
 {
     DiagSeverity sev = code_info[d->code].sev;
@@ -434,7 +446,7 @@ static void render_one(Buf *b, const Diag *d, const Style *st)
             buf_printf(b, "%swozorules:%s ", st->bold, st->reset);
     } else {
         resolve(&d->loc, &line, &col, &width);
-        buf_printf(b, "%s%s:%u:%u:%s ", st->bold, display_path(d->loc.file), line, col, st->reset);
+        put_place(b, st, d->loc.file, line, col);
     }
     buf_printf(b, "%s%s[%s]:%s %s", color, word, code_info[d->code].name, st->reset, st->bold);
     put_clean_text(b, d->msg);
@@ -448,29 +460,32 @@ static void render_one(Buf *b, const Diag *d, const Style *st)
             if (!d->notes.items[i].loc.file)
                 continue;
             resolve(&d->notes.items[i].loc, &l, &c, &w);
-            if (digits(l) > gw)
+            if ((c || w) && digits(l) > gw)  /* a note shown without its line */
                 gw = digits(l);
         }
         VEC(Mark) marks = {0};
         Mark m = {col, width, '^'};
-        vec_push(&marks, m);
+        if (col)
+            vec_push(&marks, m);
         VEC(DLoc) elsewhere = {0};
         for (size_t i = 0; i < d->marks.len; i++) {
             uint32_t l, c, w;
             resolve(&d->marks.items[i], &l, &c, &w);
-            if (d->marks.items[i].file == d->loc.file && l == line) {
+            if (d->marks.items[i].file == d->loc.file && l == line && col) {
                 Mark r = {c, w, '~'};
                 vec_push(&marks, r);
             } else {
                 vec_push(&elsewhere, d->marks.items[i]);
             }
         }
-        put_snippet(b, st, d->loc.file, line, marks.items, marks.len, gw);
+        if (col || width)
+            put_snippet(b, st, d->loc.file, line, marks.items, marks.len, gw);
         for (size_t i = 0; i < elsewhere.len; i++) {
             uint32_t l, c, w;
             resolve(&elsewhere.items[i], &l, &c, &w);
             Mark r = {c, w, '~'};
-            put_snippet(b, st, elsewhere.items[i].file, l, &r, 1, gw);
+            if (c || w)
+                put_snippet(b, st, elsewhere.items[i].file, l, &r, c != 0, gw);
         }
         vec_free(&marks);
         vec_free(&elsewhere);
@@ -491,12 +506,13 @@ static void render_one(Buf *b, const Diag *d, const Style *st)
         }
         uint32_t l, c, w;
         resolve(&n->loc, &l, &c, &w);
-        buf_printf(b, "%s%s:%u:%u:%s %snote:%s ", st->bold, display_path(n->loc.file), l, c,
-                   st->reset, st->note, st->reset);
+        put_place(b, st, n->loc.file, l, c);
+        buf_printf(b, "%snote:%s ", st->note, st->reset);
         put_clean_text(b, n->msg);
         buf_putc(b, '\n');
         Mark r = {c, w, '~'};
-        put_snippet(b, st, n->loc.file, l, &r, 1, gw);
+        if (c || w)
+            put_snippet(b, st, n->loc.file, l, &r, c != 0, gw);
     }
 }
 

@@ -40,7 +40,11 @@ typedef struct Diag Diag;
 
 Diag *diag_report(DiagCode code, Span span, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* For data files, where the YAML parser gives 1-based line and column. */
+/* For data files, where the YAML parser gives 1-based line and column.
+ * Column 0 means "column unknown" (a position stored in too few bits): the
+ * message reads "path:line:" and shows the line without a mark. Column 0
+ * with width 0 shows no line at all (the line number is only a lower bound).
+ * The same holds for diag_note_lc(). */
 Diag *diag_report_lc(DiagCode code, uint32_t file, uint32_t line, uint32_t col,
                      uint32_t width, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));

@@ -106,8 +106,11 @@ static void text_causes(Buf *b, const FindingChange *fc, const DiffReport *o, co
     if (fc->state != DIFF_CHANGED && any->record) {
         const DiffSide *s = fc->new_ ? &o->new_ : &o->old;
         const Source *src = source_get(any->record->file);
-        buf_printf(b, "%ssubject  %s  %s:%u:%u\n", pad, any->subject_id, src ? diff_path(s, src->path) : "?",
-                   record_line(any->record), record_col(any->record));
+        buf_printf(b, "%ssubject  %s  %s:%u", pad, any->subject_id, src ? diff_path(s, src->path) : "?",
+                   record_line(any->record));
+        if (record_col(any->record))  /* 0: the column is unknown */
+            buf_printf(b, ":%u", record_col(any->record));
+        buf_putc(b, '\n');
     }
     if (fc->old && fc->new_) {
         if (!fc->ndata) {
@@ -126,7 +129,10 @@ static void text_causes(Buf *b, const FindingChange *fc, const DiffReport *o, co
             else
                 buf_puts(b, "(not read)");
             Loc l = dc->new_ ? evidence_loc(&o->new_, dc->new_) : evidence_loc(&o->old, dc->old);
-            buf_printf(b, "  %s:%u:%u\n", l.file, l.line, l.col);
+            buf_printf(b, "  %s:%u", l.file, l.line);
+            if (l.col)  /* 0: the column is unknown */
+                buf_printf(b, ":%u", l.col);
+            buf_putc(b, '\n');
         }
         if (fc->ndata > TEXT_DATA_SHOWN)
             buf_printf(b, "%s      ... and %u more\n", pad, fc->ndata - TEXT_DATA_SHOWN);
@@ -225,7 +231,12 @@ static void jloc(Buf *b, Loc l)
 {
     buf_puts(b, "{\"file\": ");
     jstr(b, l.file);
-    buf_printf(b, ", \"line\": %u, \"col\": %u}", l.line, l.col);
+    /* "col": null for a datum whose column is unknown (0). */
+    buf_printf(b, ", \"line\": %u, \"col\": ", l.line);
+    if (l.col)
+        buf_printf(b, "%u}", l.col);
+    else
+        buf_puts(b, "null}");
 }
 
 static void jvalue(Buf *b, Value v)

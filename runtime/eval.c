@@ -124,35 +124,44 @@ static Diag *rt_error(Run *r, DiagCode code, Span at, const char *fmt, ...)
     return diag_report(code, at, "%s", msg);
 }
 
-/* A note at the datum behind a value, when it was read from a data file. */
+/* A note at the datum behind a value, when it was read from a data file.
+ * A column too large to store is 0 ("path:line:", the line without a mark);
+ * a line too large to store reads "line 16777215 or later", not shown. */
 static void note_value(Run *r, Diag *d, Value v)
 {
     uint32_t file = run_value_file(r, v);
-    if (!file || !val_line(v))
+    uint32_t line = val_line(v), col = val_col(v);
+    if (!file || !line)
         return;
+    bool later = val_pos_line_clamped(line, col);
+    uint32_t w = later ? 0 : 1;
+    char more[48] = "";
+    if (later)
+        snprintf(more, sizeof more, " (line %u or later)", line);
     switch (v.tag) {
     case V_ABSENT:
-        diag_note_lc(d, file, val_line(v), val_col(v), 1,
-                     v.unit ? "the data gives it no value (null) here" : "the data leaves it out of this record");
+        diag_note_lc(d, file, line, col, w, "%s%s",
+                     v.unit ? "the data gives it no value (null) here" : "the data leaves it out of this record",
+                     more);
         return;
     case V_LIST:
-        diag_note_lc(d, file, val_line(v), val_col(v), 1, "the list (of %u element%s) is read here", v.u.list->len,
-                     v.u.list->len == 1 ? "" : "s");
+        diag_note_lc(d, file, line, col, w, "the list (of %u element%s) is read here%s", v.u.list->len,
+                     v.u.list->len == 1 ? "" : "s", more);
         return;
     case V_MAP:
-        diag_note_lc(d, file, val_line(v), val_col(v), 1, "the map (of %u entr%s) is read here", v.u.map->len,
-                     v.u.map->len == 1 ? "y" : "ies");
+        diag_note_lc(d, file, line, col, w, "the map (of %u entr%s) is read here%s", v.u.map->len,
+                     v.u.map->len == 1 ? "y" : "ies", more);
         return;
     case V_RECORD:
-        diag_note_lc(d, file, val_line(v), val_col(v), 1, "the record is read here");
+        diag_note_lc(d, file, line, col, w, "the record is read here%s", more);
         return;
     default: {
         Buf b = BUF_INIT;
         val_format(&b, v, true);
         if (b.len > 60)
-            diag_note_lc(d, file, val_line(v), val_col(v), 1, "the value is read here");
+            diag_note_lc(d, file, line, col, w, "the value is read here%s", more);
         else
-            diag_note_lc(d, file, val_line(v), val_col(v), 1, "the value %s is read here", buf_str(&b));
+            diag_note_lc(d, file, line, col, w, "the value %s is read here%s", buf_str(&b), more);
         buf_free(&b);
     }
     }
@@ -347,7 +356,9 @@ static void check_rat(Run *r, RatStatus st, const AstNode *at, const Value *a, c
                      "but refused");
     if (a)
         note_value(r, d, *a);
-    if (b && !(a && a->src == b->src && a->pos == b->pos))
+    /* The same datum twice (x / x) gets one note; two data on a line whose
+     * columns are unknown share a pos and get one each. */
+    if (b && !(a && a->src == b->src && a->pos == b->pos && val_col(*a)))
         note_value(r, d, *b);
     abandon(r, d);
 }

@@ -46,7 +46,9 @@ void evidence_path(Buf *b, const Evidence *e, const Program *p)
 
 void evidence_pos(const Evidence *e, uint32_t *line, uint32_t *col)
 {
-    /* A value left out has no position of its own: its record's. */
+    /* A value left out has no position of its own: its record's. A column
+     * of 0 means the column is unknown (too large to store, see val_setpos):
+     * writers then print "file:line". */
     bool own = val_line(e->value) != 0;
     *line = own ? val_line(e->value) : record_line(e->rec);
     *col = own ? val_col(e->value) : record_col(e->rec);

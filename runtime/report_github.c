@@ -71,7 +71,10 @@ void report_github(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions
             const Evidence *e = &f->evidence[i];
             uint32_t el, ec;
             evidence_pos(e, &el, &ec);
-            buf_printf(&t, "\n%s %s:%u:%u  ", i ? "    " : "data", evidence_file(e), el, ec);
+            buf_printf(&t, "\n%s %s:%u", i ? "    " : "data", evidence_file(e), el);
+            if (ec)  /* 0: the column is unknown */
+                buf_printf(&t, ":%u", ec);
+            buf_puts(&t, "  ");
             evidence_path(&t, e, p);
             buf_puts(&t, " = ");
             val_format(&t, e->value, true);

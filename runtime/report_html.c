@@ -699,7 +699,10 @@ static void put_finding(Page *pg, const Finding *f, size_t no)
             evidence_pos(e, &el, &ec);
             buf_puts(b, "<tr><td><code>");
             esc(b, evidence_file(e));
-            buf_printf(b, ":%u:%u</code></td><td><code>", el, ec);
+            buf_printf(b, ":%u", el);
+            if (ec)  /* 0: the column is unknown */
+                buf_printf(b, ":%u", ec);
+            buf_puts(b, "</code></td><td><code>");
             Buf path = BUF_INIT;
             evidence_path(&path, e, pg->p);
             xml_escape(b, buf_str(&path), path.len);

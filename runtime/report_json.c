@@ -109,7 +109,13 @@ static void put_finding(Buf *b, Run *r, const Finding *f, const ReportOptions *o
         jstr(b, evidence_file(e));
         uint32_t el, ec;
         evidence_pos(e, &el, &ec);
-        buf_printf(b, ", \"line\": %u, \"col\": %u, \"path\": ", el, ec);
+        /* "col": null for a datum whose column is unknown (0). */
+        buf_printf(b, ", \"line\": %u, \"col\": ", el);
+        if (ec)
+            buf_printf(b, "%u", ec);
+        else
+            buf_puts(b, "null");
+        buf_puts(b, ", \"path\": ");
         Buf path = BUF_INIT;
         evidence_path(&path, e, p);
         json_string(b, buf_str(&path), path.len);

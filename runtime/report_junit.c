@@ -55,7 +55,10 @@ static void put_case(Buf *b, Run *r, const Finding *f, const ReportOptions *o)
         const Evidence *e = &f->evidence[i];
         uint32_t el, ec;
         evidence_pos(e, &el, &ec);
-        buf_printf(&t, "\n%s %s:%u:%u  ", i ? "    " : "data", evidence_file(e), el, ec);
+        buf_printf(&t, "\n%s %s:%u", i ? "    " : "data", evidence_file(e), el);
+        if (ec)  /* 0: the column is unknown */
+            buf_printf(&t, ":%u", ec);
+        buf_puts(&t, "  ");
         evidence_path(&t, e, p);
         buf_puts(&t, " = ");
         val_format(&t, e->value, true);

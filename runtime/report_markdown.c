@@ -104,7 +104,9 @@ static void md_value(Buf *b, Value v)
 static void md_loc(Buf *b, const char *file, uint32_t line, uint32_t col, bool in_table)
 {
     Buf t = BUF_INIT;
-    buf_printf(&t, "%s:%u:%u", file, line, col);
+    buf_printf(&t, "%s:%u", file, line);
+    if (col)  /* 0: a datum whose column is unknown */
+        buf_printf(&t, ":%u", col);
     markdown_code(b, buf_str(&t), t.len, in_table);
     buf_free(&t);
 }

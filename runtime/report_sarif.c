@@ -56,7 +56,11 @@ static void put_physical(Buf *b, const char *file, uint32_t line, uint32_t col)
     put_uri(b, file);
     if (file[0] != '/')
         buf_puts(b, ", \"uriBaseId\": \"%SRCROOT%\"");
-    buf_printf(b, "}, \"region\": {\"startLine\": %u, \"startColumn\": %u}}", line ? line : 1, col ? col : 1);
+    /* A datum whose column is unknown (0) has no startColumn. */
+    if (line && !col)
+        buf_printf(b, "}, \"region\": {\"startLine\": %u}}", line);
+    else
+        buf_printf(b, "}, \"region\": {\"startLine\": %u, \"startColumn\": %u}}", line ? line : 1, col ? col : 1);
 }
 
 /* error / warning / note by the word's place on its scale. */

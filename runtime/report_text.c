@@ -69,9 +69,12 @@ static void put_value(Buf *b, Value v)
     buf_free(&t);
 }
 
+/* "file:line:col", or "file:line" for a datum whose column is unknown (0). */
 static void put_loc(Buf *b, const char *file, uint32_t line, uint32_t col)
 {
-    buf_printf(b, "%s:%u:%u", file, line, col);
+    buf_printf(b, "%s:%u", file, line);
+    if (col)
+        buf_printf(b, ":%u", col);
 }
 
 /* An expression on one line, as the formatter writes it (so the alignment

@@ -50,7 +50,7 @@ typedef struct Value {
                       data, 1 when written as null (pos is the null's) and
                       0 when left out (pos is its record's) */
     uint16_t src;  /* 1 + index of the dataset it was read from, 0 = none */
-    uint32_t pos;  /* line << 8 | column (columns above 255 read 255) */
+    uint32_t pos;  /* line << 8 | column; see val_setpos() */
     union {
         bool b;
         int64_t i;
@@ -153,15 +153,31 @@ static inline const Value *map_slot_value(const MapVal *m, uint32_t i)
 /* A dense map of nvals values, all absent, for key type `key`. */
 MapVal *map_new_dense(Arena *a, const Type *key, Value **vals);
 
-/* Position limits of a Value: lines up to 2^24 - 1, columns up to 255. */
+/* Position limits of a Value: lines up to 2^24 - 1, columns up to 255.
+ * Line 0 means "no position" (a value built by an expression). Columns count
+ * from 1, so column 0 means "column unknown": a column above VAL_MAX_COL is
+ * stored as 0 rather than as a wrong column, and a line above VAL_MAX_LINE
+ * as VAL_MAX_LINE with column 0 (see val_pos_line_clamped()). Whoever prints
+ * a position prints "file:line" without a column when the column is 0. */
 #define VAL_MAX_LINE 0xFFFFFFu
+#define VAL_MAX_COL 0xFFu
 
 static inline uint32_t val_line(Value v) { return v.pos >> 8; }
 static inline uint32_t val_col(Value v) { return v.pos & 0xFF; }
 static inline void val_setpos(Value *v, uint32_t src, uint32_t line, uint32_t col)
 {
     v->src = (uint16_t)src;
-    v->pos = (line > VAL_MAX_LINE ? VAL_MAX_LINE : line) << 8 | (col > 255 ? 255 : col);
+    if (col > VAL_MAX_COL)
+        col = 0;
+    if (line > VAL_MAX_LINE)
+        line = VAL_MAX_LINE, col = 0;
+    v->pos = line << 8 | col;
+}
+/* Whether a stored line may stand for a later one: VAL_MAX_LINE without a
+ * column ("line 16777215 or later"). */
+static inline bool val_pos_line_clamped(uint32_t line, uint32_t col)
+{
+    return line == VAL_MAX_LINE && col == 0;
 }
 
 static inline Value val_absent(void) { Value v = {0}; return v; }

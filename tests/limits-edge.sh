@@ -151,14 +151,26 @@ expect data-line-at-limit 0 '' 'bad: 1 finding
 
 1 finding: 1 bad (0 worse)
 ' -- check --no-prelude big.wozo
+# Past the limit the line is stored as 16777215 without a column: reports
+# print "big.yaml:16777215" (no column), and a note says "or later" and
+# shows no source line (line 16777215 is not the one).
 bigdata 16777216
 expect data-line-over-limit 0 '' 'bad: 1 finding
   c/a
     rule  big.wozo:5:3  (c)
-    data  big.yaml:16777215:6  rows[0].n = 5
+    data  big.yaml:16777215  rows[0].n = 5
 
 1 finding: 1 bad (0 worse)
 ' -- check --no-prelude big.wozo
+sed 's|r.n > 1|r.n * 9223372036854775807 > 1|' "$tmp/big.wozo" >"$tmp/big-over.wozo"
+expect data-line-over-limit-note 2 'big-over.wozo:5:8: error[E102]: the result is too large to compute exactly
+5 |   when r.n * 9223372036854775807 > 1 => bad
+  |        ^~~~~~~~~~~~~~~~~~~~~~~~~
+  = hint: numbers are exact fractions of 64-bit whole numbers; a result beyond that is not rounded but refused
+big.yaml:16777215: note: the value 5 is read here (line 16777215 or later)
+  = note: while evaluating criterion '"'"'c'"'"' for '"'"'a'"'"'
+1 error, 0 warnings
+' '*' -- check --no-prelude big-over.wozo
 rm -f "$tmp/big.yaml"
 
 # ---- a FIFO or a device as a data file ----
