@@ -608,59 +608,70 @@ static char *dir_of(Arena *a, const char *path)
     return slash ? arena_strndup(a, path, (size_t)(slash - path + 1)) : arena_strdup(a, "");
 }
 
-/* Whether the path made of parts[0..n) (after a '/' when abs) names a
- * symbolic link, looked at relative to the current directory, as the path
- * will be opened. */
-static bool is_symlink(bool abs, char *const *parts, int n)
-{
-    Buf b = BUF_INIT;
-    if (abs)
-        buf_putc(&b, '/');
-    for (int i = 0; i < n; i++)
-        buf_printf(&b, "%s%s", i ? "/" : "", parts[i]);
-    struct stat st;
-    bool link = lstat(buf_str(&b), &st) == 0 && S_ISLNK(st.st_mode);
-    buf_free(&b);
-    return link;
-}
-
 /* Removes "." and "dir/.." from a path, so that messages say
  * examples/x.yaml rather than rules/../examples/x.yaml. A leading ".."
  * that cannot be removed is kept, and so is "link/.." when link is a
  * symbolic link: the system resolves ".." after following the link (in
  * the folder holding the link's target), so folding it would name another
- * file than the one opened. Works in place. */
+ * file than the one opened. Links are looked at relative to the current
+ * directory, as the path will be opened. Works in place; the caller leaves
+ * one byte more than the path for "" becoming ".".
+ *
+ * Linear in the length of the path, however many ".." it holds: the kept
+ * parts are kept joined in `out`, so asking whether a prefix is a link is
+ * one lstat() and no copying, and once a prefix is known not to exist no
+ * longer prefix of the same parts is asked about. */
 static void normalize_path(char *path)
 {
     bool abs = path[0] == '/';
-    size_t cap = 1;
+    size_t len = strlen(path), cap = 1;
     for (const char *c = path; *c; c++)
         cap += *c == '/';
-    char **parts = mem_alloc(cap * sizeof *parts);
-    int n = 0;
+    size_t *ends = mem_alloc(cap * sizeof *ends);  /* out[ends[i]]: the end of part i */
+    char *out = mem_alloc(len + 2);
+    size_t root = abs ? 1 : 0;                      /* where part 0 starts */
+    size_t n = 0;
+    size_t missing = SIZE_MAX;  /* the first `missing` parts name nothing */
+    out[0] = '/';
     char *save = NULL;
     for (char *tok = strtok_r(path + abs, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
         if (strcmp(tok, ".") == 0)
             continue;
-        if (strcmp(tok, "..") == 0 && n > 0 && strcmp(parts[n - 1], "..") != 0 &&
-            !is_symlink(abs, parts, n)) {
-            n--;
-            continue;
+        size_t start = n ? ends[n - 1] : root;
+        size_t last = n > 1 ? ends[n - 2] + 1 : root;  /* where part n - 1 starts */
+        bool last_up = n > 0 && start - last == 2 && out[last] == '.' && out[last + 1] == '.';
+        if (strcmp(tok, "..") == 0 && n > 0 && !last_up) {
+            bool link = false;
+            if (n < missing) {
+                struct stat st;
+                char keep = out[start];
+                out[start] = '\0';
+                if (lstat(out, &st) != 0)
+                    missing = n;
+                else
+                    link = S_ISLNK(st.st_mode);
+                out[start] = keep;
+            }
+            if (!link) {
+                n--;
+                continue;
+            }
         }
-        parts[n++] = tok;
+        if (n < missing)
+            missing = SIZE_MAX;  /* part n changes: what was known of it is not */
+        if (n)
+            out[start++] = '/';
+        size_t tl = strlen(tok);
+        memcpy(out + start, tok, tl);
+        ends[n++] = start + tl;
     }
-    Buf b = BUF_INIT;
-    if (abs)
-        buf_putc(&b, '/');
-    for (int i = 0; i < n; i++)
-        buf_printf(&b, "%s%s", i ? "/" : "", parts[i]);
-    if (!b.len)
-        buf_putc(&b, '.');
-    /* Never longer than the input, but "" becomes ".": the caller leaves
-     * room for it. */
-    memcpy(path, buf_str(&b), b.len + 1);
-    buf_free(&b);
-    mem_free(parts);
+    size_t end = n ? ends[n - 1] : root;
+    if (end == 0)
+        out[end++] = '.';
+    out[end] = '\0';
+    memcpy(path, out, end + 1);
+    mem_free(out);
+    mem_free(ends);
 }
 
 /* A path written in a rule file, made relative to the current directory. */

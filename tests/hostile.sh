@@ -118,6 +118,13 @@ fill "$tmp/pow.wozo" "$V" 'i.n * ' "1 > 0$W";               rules 'i.n * i.n * .
 fill "$tmp/field.wozo" "$V" 'i.' "n > 0$W";                 rules 'i.i.i.i... (field chain)' field.wozo
 fill "$tmp/index.wozo" "$V" '[1]' " > 0$W";                 rules '[1][1][1]... (index chain)' index.wozo
 fill "$tmp/name.wozo" 'kind ' 'a' ' { }';                   rules 'a name of 1 MiB' name.wozo
+# A dataset path of many folders and as many '..': each '..' may ask the
+# system whether its folder is a symbolic link (lang/resolve.c), which must
+# not cost the whole path each time. Within the 64 KiB of a text, and past it.
+{ printf 'kind k { n: number }\ndataset xs: list of k from "'; rep 'a/' 10900; rep '../' 10900; printf 'x.yaml"\n'; } >"$tmp/dotdot.wozo"
+rules 'a data path of 10900 folders and 10900 ..' dotdot.wozo
+fill "$tmp/dotdot_big.wozo" 'kind k { n: number }
+dataset xs: list of k from "' 'a/../' 'x.yaml"'; rules 'a data path of 200000 a/.. (1 MiB)' dotdot_big.wozo
 fill "$tmp/text.wozo" 'scale s "' 'x' '" { a }';            rules 'a text of 1 MiB' text.wozo
 fill "$tmp/number.wozo" 'kind k { n: number }
 k a { n: ' '9' ' }';                                         rules 'a number of 1 MiB digits' number.wozo
