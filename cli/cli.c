@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "../base/date.h"
+#include "../base/mem.h"
 #include "../base/suggest.h"
 #include "../lang/diag.h"
 #include "../runtime/eval.h"
@@ -267,9 +268,11 @@ bool cli_bind_data(Run *r, const CliArgs *a)
     bool ok = true;
     for (size_t i = 0; i < a->data.len; i++) {
         const char *d = a->data.items[i], *eq = strchr(d, '=');
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(eq - d), d);
+        /* The whole name, however long: cut short, it could bind another
+         * dataset whose name is its beginning. */
+        char *name = mem_strndup(d, (size_t)(eq - d));
         ok = run_bind(r, name, eq + 1, span_make(0, 0, 0)) && ok;
+        mem_free(name);
     }
     return ok;
 }
@@ -418,6 +421,38 @@ static bool write_direct(const char *path, const Buf *b)
     return ok;
 }
 
+/* The name a dangling symbolic link points to, followed through a chain of
+ * links as the system would (at most 40, then ELOOP): writing through the
+ * link creates that file, and the link stays a link. A relative target is
+ * taken from the folder holding the link. Returns a path the caller frees
+ * (free() or mem_free(), as realpath()'s), or NULL with errno set. */
+static char *follow_dangling(const char *path)
+{
+    char *cur = mem_strdup(path);
+    for (int hops = 0; hops < 40; hops++) {
+        struct stat lst;
+        if (lstat(cur, &lst) != 0 || !S_ISLNK(lst.st_mode))
+            return cur;
+        char to[PATH_MAX];
+        ssize_t n = readlink(cur, to, sizeof to - 1);
+        if (n < 0) {
+            mem_free(cur);
+            return NULL;
+        }
+        to[n] = '\0';
+        const char *slash = strrchr(cur, '/');
+        size_t dir = to[0] == '/' || !slash ? 0 : (size_t)(slash - cur + 1);
+        char *next = mem_alloc(dir + (size_t)n + 1);
+        memcpy(next, cur, dir);
+        memcpy(next + dir, to, (size_t)n + 1);
+        mem_free(cur);
+        cur = next;
+    }
+    mem_free(cur);
+    errno = ELOOP;
+    return NULL;
+}
+
 bool cli_write_file(const char *path, const Buf *b)
 {
     static bool oom_hooked;
@@ -442,6 +477,15 @@ bool cli_write_file(const char *path, const Buf *b)
         struct stat lst;
         if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && (real = realpath(path, NULL)) != NULL)
             target = real;
+    } else {
+        struct stat lst;
+        if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+            if (!(real = follow_dangling(path))) {
+                write_error(path, errno);
+                return false;
+            }
+            target = real;
+        }
     }
     bool ok = false;
     int err = 0;
