@@ -1446,7 +1446,9 @@ void run_explain(Run *r, Finding *f)
     uintptr_t saved_base = r->stack_base;
     Collect *saved_collect = r->collect;
     const char *saved_ctx = r->context;
-    OperandList out = {0};
+    /* Not a local: an automatic object changed between setjmp() and a
+     * longjmp() has no defined value after it (C11 7.13.2.1). */
+    OperandList *out = mem_zalloc(sizeof *out);
     r->on_error = &jb;
     r->collect = NULL;  /* nothing read now is evidence */
     r->context = NULL;
@@ -1467,10 +1469,11 @@ void run_explain(Run *r, Finding *f)
             set_slot(r, base, f->lets[k].let->slot, f->lets[k].value);
         for (uint32_t i = 0; i < f->row_index; i++)
             if (c->rows[i].cond)
-                operands(r, base, c->rows[i].cond, i, &out);
+                operands(r, base, c->rows[i].cond, i, out);
     }
-    f->why = out.items;
-    f->nwhy = out.len;
+    f->why = out->items;
+    f->nwhy = out->len;
+    mem_free(out);
     r->on_error = saved;
     r->sp = saved_sp;
     r->stack_base = saved_base;
