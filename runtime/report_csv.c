@@ -172,6 +172,22 @@ void report_csv(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions *o
     vec_free(&cols);
 }
 
+/* The first columns of a findings row, which a failed subject has too:
+ * id, criterion, criterion_title, subject, subject_title (and a comma). */
+static void csv_subject(Buf *out, const Finding *f)
+{
+    csv_field(out, f->id);
+    csv_sep(out);
+    csv_field(out, f->criterion->name->str);
+    csv_sep(out);
+    csv_field(out, f->criterion->title);
+    csv_sep(out);
+    csv_field(out, f->subject_id);
+    csv_sep(out);
+    csv_field(out, f->subject_title ? f->subject_title : f->subject_id);
+    csv_sep(out);
+}
+
 void report_csv_findings(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions *o)
 {
     const Program *p = run_program(r);
@@ -182,16 +198,7 @@ void report_csv_findings(Buf *out, Run *r, Finding **fs, size_t n, const ReportO
     Buf t = BUF_INIT;
     for (size_t k = 0; k < n; k++) {
         const Finding *f = fs[k];
-        csv_field(out, f->id);
-        csv_sep(out);
-        csv_field(out, f->criterion->name->str);
-        csv_sep(out);
-        csv_field(out, f->criterion->title);
-        csv_sep(out);
-        csv_field(out, f->subject_id);
-        csv_sep(out);
-        csv_field(out, f->subject_title ? f->subject_title : f->subject_id);
-        csv_sep(out);
+        csv_subject(out, f);
         csv_field(out, f->verdict->scale->name->str);
         csv_sep(out);
         csv_field(out, f->verdict->name->str);
@@ -246,16 +253,7 @@ void report_csv_findings(Buf *out, Run *r, Finding **fs, size_t n, const ReportO
     Finding **failed = run_failures(r, &nfailed);
     for (size_t k = 0; k < nfailed; k++) {
         const Finding *f = failed[k];
-        csv_field(out, f->id);
-        csv_sep(out);
-        csv_field(out, f->criterion->name->str);
-        csv_sep(out);
-        csv_field(out, f->criterion->title);
-        csv_sep(out);
-        csv_field(out, f->subject_id);
-        csv_sep(out);
-        csv_field(out, f->subject_title ? f->subject_title : f->subject_id);
-        csv_sep(out);
+        csv_subject(out, f);
         csv_field(out, f->criterion->scale->name->str);
         buf_puts(out, ",,,,error,");
         buf_printf(&t, "error[%s]: %s", finding_error_code(f), f->error ? f->error : "");
