@@ -31,12 +31,15 @@ criterion spoed "Spoedzorg per regio" for region r in regions {
 EOF
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "- id: r%d\n  spoedzorg: %d\n", i, i % 5 }' >rules/regions.yaml
 
-# A non-interactive shell starts background jobs with SIGINT ignored (and
-# the command keeps a signal it finds ignored, as nohup wants): perl puts
-# the default action back before it runs the command, as a terminal would.
+# A non-interactive shell starts background jobs with SIGINT ignored, and
+# so may whatever started this script (make test run in the background);
+# the command keeps a signal it finds ignored, as nohup wants. dflt puts the
+# default actions back before it runs the command, as a terminal would.
+dflt() {
+    perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or exit 127' "$@"
+}
 run() {  # OUTPUT: the check under test, in the background; its pid in $pid
-    perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or exit 127' \
-        "$bin" check --no-prelude rules --format json --output "$1" >/dev/null 2>err &
+    dflt "$bin" check --no-prelude rules --format json --output "$1" >/dev/null 2>err &
     pid=$!
 }
 
@@ -52,14 +55,14 @@ leftovers() {
 }
 
 # 1. The hook: SIGINT while the temporary file is half written.
-WOZO_FAIL_OUTPUT=signal "$bin" check --no-prelude rules --format json --output new.json >/dev/null 2>&1
+WOZO_FAIL_OUTPUT=signal dflt "$bin" check --no-prelude rules --format json --output new.json >/dev/null 2>&1
 rc=$?
 [ "$rc" = 130 ] || { echo "FAIL hook: exit status $rc, expected 130 (died of SIGINT)"; fail=1; }
 [ -e new.json ] && { echo "FAIL hook: new.json exists after the interrupted first write"; fail=1; }
 leftovers "hook, new file"
 cp want.json old.json
 printf 'old\n' >old.json
-WOZO_FAIL_OUTPUT=signal "$bin" check --no-prelude rules --format json --output old.json >/dev/null 2>&1
+WOZO_FAIL_OUTPUT=signal dflt "$bin" check --no-prelude rules --format json --output old.json >/dev/null 2>&1
 [ "$(cat old.json)" = old ] || { echo "FAIL hook: the old file was changed by an interrupted write"; fail=1; }
 leftovers "hook, old file"
 
