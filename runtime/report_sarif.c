@@ -63,6 +63,18 @@ static void put_physical(Buf *b, const char *file, uint32_t line, uint32_t col)
         buf_printf(b, "}, \"region\": {\"startLine\": %u, \"startColumn\": %u}}", line ? line : 1, col ? col : 1);
 }
 
+/* Closes the message and writes the result's one location: the rule line
+ * of the finding (for a failed subject, where its evaluation stopped). */
+static void put_rule_location(Buf *b, const Finding *f)
+{
+    const char *file;
+    uint32_t line, col;
+    finding_rule_loc(f, &file, &line, &col);
+    buf_puts(b, "},\n          \"locations\": [");
+    put_physical(b, file, line, col);
+    buf_puts(b, "}]");
+}
+
 /* error / warning / note by the word's place on its scale. */
 static const char *level_of(const ScaleValue *w)
 {
@@ -117,12 +129,7 @@ static void put_result(Buf *b, Run *r, const Finding *f, uint32_t rule_index, co
         json_string(b, buf_str(&t), t.len);
         buf_free(&t);
     }
-    const char *file;
-    uint32_t line, col;
-    finding_rule_loc(f, &file, &line, &col);
-    buf_puts(b, "},\n          \"locations\": [");
-    put_physical(b, file, line, col);
-    buf_puts(b, "}]");
+    put_rule_location(b, f);
     if (f->nevidence) {
         buf_puts(b, ",\n          \"relatedLocations\": [");
         for (uint32_t i = 0; i < f->nevidence; i++) {
@@ -190,12 +197,7 @@ static void put_error_result(Buf *b, const Finding *f, uint32_t rule_index)
     buf_printf(&t, "%s: error[%s]: %s", f->subject_id, finding_error_code(f), f->error ? f->error : "");
     json_string(b, buf_str(&t), t.len);
     buf_free(&t);
-    const char *file;
-    uint32_t line, col;
-    finding_rule_loc(f, &file, &line, &col);
-    buf_puts(b, "},\n          \"locations\": [");
-    put_physical(b, file, line, col);
-    buf_puts(b, "}]");
+    put_rule_location(b, f);
     buf_puts(b, ",\n          \"partialFingerprints\": {\"wozoFindingId/v1\": ");
     jstr(b, f->id);
     buf_puts(b, "},\n          \"properties\": {\"subject\": ");
