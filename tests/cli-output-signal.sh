@@ -35,11 +35,12 @@ awk 'BEGIN { for (i = 0; i < 100000; i++) printf "- id: r%d\n  spoedzorg: %d\n",
 # so may whatever started this script (make test run in the background);
 # the command keeps a signal it finds ignored, as nohup wants. dflt puts the
 # default actions back before it runs the command, as a terminal would.
-dflt() {
-    perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or exit 127' "$@"
-}
+dflt='$SIG{INT} = "DEFAULT"; exec @ARGV or exit 127'
 run() {  # OUTPUT: the check under test, in the background; its pid in $pid
-    dflt "$bin" check --no-prelude rules --format json --output "$1" >/dev/null 2>err &
+    # perl itself, not a shell function, goes in the background: a function
+    # there runs in a subshell, $! would name the subshell, and the signal
+    # would kill it and leave the check running on, orphaned.
+    perl -e "$dflt" "$bin" check --no-prelude rules --format json --output "$1" >/dev/null 2>err &
     pid=$!
 }
 
@@ -55,14 +56,14 @@ leftovers() {
 }
 
 # 1. The hook: SIGINT while the temporary file is half written.
-WOZO_FAIL_OUTPUT=signal dflt "$bin" check --no-prelude rules --format json --output new.json >/dev/null 2>&1
+WOZO_FAIL_OUTPUT=signal perl -e "$dflt" "$bin" check --no-prelude rules --format json --output new.json >/dev/null 2>&1
 rc=$?
 [ "$rc" = 130 ] || { echo "FAIL hook: exit status $rc, expected 130 (died of SIGINT)"; fail=1; }
 [ -e new.json ] && { echo "FAIL hook: new.json exists after the interrupted first write"; fail=1; }
 leftovers "hook, new file"
 cp want.json old.json
 printf 'old\n' >old.json
-WOZO_FAIL_OUTPUT=signal dflt "$bin" check --no-prelude rules --format json --output old.json >/dev/null 2>&1
+WOZO_FAIL_OUTPUT=signal perl -e "$dflt" "$bin" check --no-prelude rules --format json --output old.json >/dev/null 2>&1
 [ "$(cat old.json)" = old ] || { echo "FAIL hook: the old file was changed by an interrupted write"; fail=1; }
 leftovers "hook, old file"
 
@@ -73,6 +74,11 @@ for sig in INT TERM INT TERM INT TERM INT TERM INT TERM INT TERM INT TERM INT TE
     run out.json
     # 0.20 to 1.19 s: the run takes about 1 s, the write a good part of it.
     sleep "$(awk -v s="$$$runs" 'BEGIN { srand(s); printf "%.2f", 0.2 + rand() }')"
+    # The signal must reach the check (or the perl about to become it),
+    # never a shell standing between: that one would die in its place.
+    if [ -r "/proc/$pid/cmdline" ] && ! tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- '--output out.json'; then
+        echo "FAIL: process $pid is not the check: $(tr '\0' ' ' <"/proc/$pid/cmdline")"; fail=1
+    fi
     kill -"$sig" "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
     rc=$?
