@@ -707,6 +707,22 @@ static CritState *prepare(Run *r, const Criterion *c)
         cs->n = 0;
         if (r->too_deep && !r->nesting)
             report_too_deep(r, c->decl->v.x->name_span, "the subjects of criterion", c->name->str, NULL);
+        /* The reports list it with the failed subjects, as the subject
+         * "*" (no subject id is "*"), so a report never leaves the
+         * criterion out without saying why. */
+        Finding *f = arena_zalloc(&r->arena, sizeof *f);
+        f->criterion = c;
+        f->subject_id = "*";
+        f->subject_title = "(its subjects could not be listed)";
+        Buf b = BUF_INIT;
+        buf_printf(&b, "%s/*", c->name->str);
+        f->id = arena_strndup(&r->arena, buf_str(&b), b.len);
+        buf_free(&b);
+        f->failed = true;
+        f->error_code = r->err_code;
+        f->error_span = r->err_span;
+        f->error = arena_strdup(&r->arena, r->err_msg);
+        vec_push(&r->failures, f);
         return cs;
     }
     size_t base = push_frame(r, c->nslots);
