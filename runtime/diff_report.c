@@ -725,7 +725,10 @@ static void markdown(Buf *out, const Diff *d, const DiffReport *o, size_t max)
 }
 
 /* GitHub refuses comments over 65536 characters: fewer rows per table until
- * the comment fits (the counts are always complete). */
+ * the comment fits (the counts are always complete). Rows can be long (a
+ * message is up to 64 KiB), so this goes down to no rows at all: then every
+ * table is its "... and N more" line, and what is left (titles, counts,
+ * labels) is far below the limit. */
 #define MD_MAX_BYTES 60000
 
 void diff_report_markdown(Buf *out, const Diff *d, const DiffReport *o)
@@ -735,7 +738,7 @@ void diff_report_markdown(Buf *out, const Diff *d, const DiffReport *o)
     for (;;) {
         buf_clear(&b);
         markdown(&b, d, o, max);
-        if (b.len <= MD_MAX_BYTES || max <= 5)
+        if (b.len <= MD_MAX_BYTES || max == 0)
             break;
         max /= 2;
     }

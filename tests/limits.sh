@@ -134,6 +134,41 @@ md_expect markdown-5000 md.wozo 5000 1 cut
 md_expect markdown-5000-tables md2.wozo 5000 1 cut
 md_expect markdown-5000-errors md3.wozo 5000 2 end
 
+# ---- diff's Markdown: at most 60,000 bytes, also with long rows ----
+# N findings whose message (LEN bytes) changes between old and new: fewer
+# rows until the comment fits, down to none (a single row of two 40,000-byte
+# messages is over the limit alone); the counts stay complete and
+# listed + "... and N more" = N.
+diff_md_expect() {
+    name=$1 n=$2 len=$3
+    rm -rf "$tmp/dm" && mkdir -p "$tmp/dm/old" "$tmp/dm/new"
+    long=$(head -c "$len" /dev/zero | tr '\0' 'x')
+    for side in old new; do
+        printf 'scale verdict { ok < bad }\nkind item { n: number }\ndataset items: list of item from "../items.yaml"\ncriterion c "Items" for item i in items {\n  when i.n > 0 => bad "%s %s {i.id}"\n  otherwise => ok\n}\n' "$side" "$long" >"$tmp/dm/$side/r.wozo"
+    done
+    seq 1 "$n" | awk '{print "- id: item" $1 "\n  n: " $1}' >"$tmp/dm/items.yaml"
+    (cd "$tmp/dm" && "$bin" diff --no-prelude old new --format markdown >md.out 2>err; echo $? >status)
+    bytes=$(wc -c <"$tmp/dm/md.out")
+    listed=$(grep -c '^| `c/' "$tmp/dm/md.out")
+    more=$(sed -n 's/^… and \([0-9]*\) more (see.*/\1/p' "$tmp/dm/md.out")
+    ok=1
+    [ "$(cat "$tmp/dm/status")" = 1 ] || ok=0
+    [ "$bytes" -le 60000 ] || ok=0
+    grep -q "^| changed | $n |\$" "$tmp/dm/md.out" || ok=0
+    grep -q '^</details>$' "$tmp/dm/md.out" || ok=0
+    [ $((listed + ${more:-0})) = "$n" ] || ok=0
+    [ -s "$tmp/dm/err" ] && ok=0
+    if [ $ok = 1 ]; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL $name (exit $(cat "$tmp/dm/status"), $bytes bytes, $listed listed, '$more' more of $n)"
+    fi
+}
+diff_md_expect diff-markdown-short 10 100
+diff_md_expect diff-markdown-long-rows 10 20000
+diff_md_expect diff-markdown-one-row-too-long 3 40000
+
 # ---- number of rule files ----
 # (In memory when /dev/shm is there: 100,000 files on a busy disk take long.)
 many=$tmp
