@@ -412,7 +412,6 @@ static void nul_error(Loader *L)
     diag_hint(d, "'\\0' in a quoted YAML text is the NUL character, which text may not contain; remove it");
 }
 
-/* Reads the current scalar event as type t. */
 /* A bidirectional control character (U+202A..U+202E, U+2066..U+2069) in the
  * current scalar, an id or a map key, is refused as in a rule's names: it
  * would make the name read differently from its bytes wherever it is shown.
@@ -441,15 +440,9 @@ static bool check_bidi(Loader *L, const char *what)
     const char *text;
     size_t len;
     if (source_line(L->file, line, &text, &len)) {
-        /* Walk to the scalar's column, then look for the character. */
-        size_t i = 0;
-        uint32_t c = 1;
-        while (i < len && c < col) {
-            uint32_t ch;
-            size_t k = utf8_decode(text + i, len - i, &ch);
-            i += k ? k : 1;
-            c++;
-        }
+        /* From the scalar's column, look for the character. */
+        size_t i = source_col_to_byte(text, len, col);
+        uint32_t c = col;
         uint32_t last = L->ev.end_mark.line == L->ev.start_mark.line ? (uint32_t)L->ev.end_mark.column + 1 : UINT32_MAX;
         while (i < len && c < last) {
             uint32_t ch;
@@ -469,6 +462,7 @@ static bool check_bidi(Loader *L, const char *what)
     return false;
 }
 
+/* Reads the current scalar event as type t. */
 static bool load_scalar(Loader *L, const Type *t, Value *out)
 {
     const char *v = (const char *)L->ev.data.scalar.value;

@@ -683,6 +683,17 @@ static bool truth(Run *r, Value v, const AstNode *at)
     fail(r, DIAG_E108, at, &v, "expected true or false");
 }
 
+/* Marks f failed with the runtime error just reported (r->err_*) and lists
+ * it among the run's failures (run_failures()). */
+static void record_failure(Run *r, Finding *f)
+{
+    f->failed = true;
+    f->error_code = r->err_code;
+    f->error_span = r->err_span;
+    f->error = arena_strdup(&r->arena, r->err_msg);
+    vec_push(&r->failures, f);
+}
+
 /* Lists the subjects of a criterion (once per run). */
 static CritState *prepare(Run *r, const Criterion *c)
 {
@@ -718,11 +729,7 @@ static CritState *prepare(Run *r, const Criterion *c)
         buf_printf(&b, "%s/*", c->name->str);
         f->id = arena_strndup(&r->arena, buf_str(&b), b.len);
         buf_free(&b);
-        f->failed = true;
-        f->error_code = r->err_code;
-        f->error_span = r->err_span;
-        f->error = arena_strdup(&r->arena, r->err_msg);
-        vec_push(&r->failures, f);
+        record_failure(r, f);
         return cs;
     }
     size_t base = push_frame(r, c->nslots);
@@ -1553,7 +1560,6 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
         vec_free(&col.ev);
         vec_free(&col.cited);
         map_free(&col.seen);
-        f->failed = true;
         sub->state = SUBJ_DONE;
         if (--r->nesting == 0 && r->too_deep)
             report_too_deep(r, c->decl->v.x->name_span, "criterion", c->name->str, ctx);
@@ -1561,10 +1567,7 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
          * (above) only by the outermost subject: the inner ones say so. */
         if (r->nerr == nerr)
             rt_note(r, DIAG_E110, c->decl->v.x->name_span, "the evaluation nests too deeply");
-        f->error_code = r->err_code;
-        f->error_span = r->err_span;
-        f->error = arena_strdup(&r->arena, r->err_msg);
-        vec_push(&r->failures, f);
+        record_failure(r, f);
         return;
     }
     size_t base = push_frame(r, c->nslots);
