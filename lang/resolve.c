@@ -279,30 +279,41 @@ static bool add_global(R *r, const Sym *name, Span span, GlobalKind gk, void *ob
     return true;
 }
 
-/* Constant text of a title or path; NULL (after reporting) when it
- * interpolates. */
-static const char *const_text(R *r, AstNode *t)
+/* Whether t is constant text (no interpolation); reports E042 when not. */
+static bool text_is_const(R *r, AstNode *t)
 {
-    if (!t)
-        return NULL;
     if (t->kind != AST_TEXT) {
         diag_report(DIAG_E042, t->span, "expected text between quotes");
-        return NULL;
+        return false;
     }
-    Buf b = BUF_INIT;
     for (uint32_t i = 0; i < t->list.len; i++) {
         AstNode *part = t->list.items[i];
         if (part->kind != AST_TEXT_PART) {
             Diag *d = diag_report(DIAG_E042, part->span, "text here must be constant");
             diag_hint(d, "'{...}' can only be used in messages and expressions");
-            buf_free(&b);
-            return NULL;
+            return false;
         }
-        buf_put(&b, part->v.str.s, part->v.str.len);
     }
-    char *s = arena_strndup(&r->p->arena, buf_str(&b), b.len);
-    buf_free(&b);
     t->type = r->p->t_text;
+    return true;
+}
+
+/* Constant text of a title or path, NUL-terminated in the program's arena;
+ * NULL (after reporting) when it interpolates. */
+static const char *const_text(R *r, AstNode *t)
+{
+    if (!t || !text_is_const(r, t))
+        return NULL;
+    size_t len = 0;
+    for (uint32_t i = 0; i < t->list.len; i++)
+        len += t->list.items[i]->v.str.len;
+    char *s = arena_alloc_packed(&r->p->arena, len + 1), *w = s;
+    for (uint32_t i = 0; i < t->list.len; i++) {
+        AstNode *part = t->list.items[i];
+        memcpy(w, part->v.str.s, part->v.str.len);
+        w += part->v.str.len;
+    }
+    *w = '\0';
     return s;
 }
 
@@ -860,7 +871,7 @@ static void resolve_const(R *r, AstNode *n, const Type *t)
     switch (t->k) {
     case TY_TEXT:
         if (n->kind == AST_TEXT) {
-            if (const_text(r, n))
+            if (text_is_const(r, n))
                 n->type = p->t_text;
             else
                 n->type = p->t_error;

@@ -134,26 +134,24 @@ uint32_t source_load(const char *path)
         close(fd);
         return 0;
     }
-    size_t cap = (size_t)st.st_size, len = 0;
+    /* One byte more than the file's size, so that the read which finds the
+       end has room and the buffer is not doubled just to learn that. The
+       buffer grows only when the file grows while we read it; reading one
+       byte past the limit is how that case finds it too large. */
+    size_t cap = (size_t)st.st_size + 1, len = 0;
     char *text = mem_alloc(cap + 2);
     for (;;) {
         if (len == cap) {
-            /* The file grew while we read it: read on, within the limit. */
-            if (cap >= SOURCE_MAX_BYTES) {
-                char probe;
-                ssize_t r = read(fd, &probe, 1);
-                if (r > 0) {
-                    diag_report_path(DIAG_E003, path, "file is larger than %zu MiB",
-                                     SOURCE_MAX_BYTES >> 20);
-                    mem_free(text);
-                    close(fd);
-                    return 0;
-                }
-                break;
+            if (cap > SOURCE_MAX_BYTES) {
+                diag_report_path(DIAG_E003, path, "file is larger than %zu MiB",
+                                 SOURCE_MAX_BYTES >> 20);
+                mem_free(text);
+                close(fd);
+                return 0;
             }
-            cap = cap ? cap * 2 : 4096;
-            if (cap > SOURCE_MAX_BYTES)
-                cap = SOURCE_MAX_BYTES;
+            cap *= 2;
+            if (cap > SOURCE_MAX_BYTES + 1)
+                cap = SOURCE_MAX_BYTES + 1;
             text = mem_realloc(text, cap + 2);
         }
         ssize_t r = read(fd, text + len, cap - len);
