@@ -59,3 +59,60 @@ void *map_put(Map *m, const void *key, void *value)
     s->value = value;
     return old;
 }
+
+void pset_clear(PtrSet *s)
+{
+    s->count = 0;
+    if (++s->gen == 0) {
+        /* After 2^32 generations a stale stamp could equal the new one. */
+        for (size_t i = 0; i < s->cap; i++)
+            s->slots[i].gen = 0;
+        s->gen = 1;
+    }
+}
+
+/* The slot of key in the current generation, or the first free one (empty,
+ * or stamped with an older generation) where it would go. Slots of older
+ * generations count as free, so a probe ends at the first of them: keys of
+ * the current generation are always inserted before any such slot is
+ * reused, which keeps every probe chain of this generation unbroken. */
+static PtrSetSlot *pset_find(PtrSetSlot *slots, size_t cap, uint32_t gen, const void *key)
+{
+    size_t i = hash_ptr(key) & (cap - 1);
+    while (slots[i].gen == gen && slots[i].key != key)
+        i = (i + 1) & (cap - 1);
+    return &slots[i];
+}
+
+bool pset_add(PtrSet *s, const void *key)
+{
+    if (s->gen == 0)
+        s->gen = 1;
+    if ((s->count + 1) * 2 > s->cap) {
+        size_t ncap = s->cap ? s->cap * 2 : 64;
+        PtrSetSlot *ns = mem_zalloc(ncap * sizeof *ns);
+        for (size_t i = 0; i < s->cap; i++)
+            if (s->slots[i].gen == s->gen) {
+                PtrSetSlot *d = pset_find(ns, ncap, s->gen, s->slots[i].key);
+                *d = s->slots[i];
+            }
+        mem_free(s->slots);
+        s->slots = ns;
+        s->cap = ncap;
+    }
+    PtrSetSlot *slot = pset_find(s->slots, s->cap, s->gen, key);
+    if (slot->gen == s->gen)
+        return false;
+    slot->key = key;
+    slot->gen = s->gen;
+    s->count++;
+    return true;
+}
+
+void pset_free(PtrSet *s)
+{
+    mem_free(s->slots);
+    s->slots = NULL;
+    s->cap = s->count = 0;
+    s->gen = 0;
+}

@@ -25,6 +25,9 @@
 #include <string.h>
 #include <sys/resource.h>
 
+/* Keeps a function out of its callers: see where_value(). */
+#define NOINLINE __attribute__((noinline))
+
 enum { SLOT_EMPTY, SLOT_SET };  /* r->state: a let not yet evaluated, or its value in r->stack */
 enum { SUBJ_TODO, SUBJ_BUSY, SUBJ_DONE };
 
@@ -44,12 +47,15 @@ typedef struct CritState {
 
 /* What the subject being evaluated has read so far. `seen` holds the
  * address of every datum read (a field of a record, or an entry of a list
- * or map in one), so that each counts once, in constant time. */
+ * or map in one), so that each counts once, in constant time. It is the
+ * Run's set for this nesting level (Run.seen), emptied for each subject:
+ * the subjects of a criterion read about as much data each, so the set is
+ * sized once instead of growing from empty for every subject. */
 typedef struct Collect {
     VEC(Evidence) ev;
     uint32_t total;
     VEC(const Thing *) cited;
-    Map seen;
+    PtrSet *seen;
 } Collect;
 
 struct Run {
@@ -81,6 +87,8 @@ struct Run {
     size_t stack_max;         /* bytes of C stack an evaluation may use */
     uint32_t nesting;         /* evaluate_subject() calls running, one inside
                                  another (through verdict()) */
+    VEC(PtrSet *) seen;       /* per nesting level: the data its subject has
+                                 read (Collect.seen); owned, freed by run_free */
     bool too_deep;            /* stack_check() gave up: unwinding to the
                                  outermost evaluation, which reports it */
     VEC(Finding *) failures;  /* subjects whose evaluation failed */
@@ -366,7 +374,8 @@ static void check_rat(Run *r, RatStatus st, const AstNode *at, const Value *a, c
 /* ------------------------------------------------------------------ */
 /* Constants from rule files                                            */
 
-static Value ev(Run *r, size_t base, const AstNode *n);
+static inline Value ev(Run *r, size_t base, const AstNode *n);
+static Value ev_node(Run *r, size_t base, const AstNode *n);
 
 static const Text *node_text_const(Run *r, const AstNode *n)
 {
@@ -572,22 +581,27 @@ static void cite(Run *r, const Thing *t)
  * entry `slot` (>= 0) of the list or map in it. Only values are evidence:
  * the records, lists and maps passed through on the way are not, but a list
  * or map is remembered, so that reading its entries is evidence. */
-static void record_read(Run *r, const Record *rec, uint32_t field, int32_t slot, Value v)
+static NOINLINE void note_read(Collect *c, const Record *rec, uint32_t field, int32_t slot, Value v)
 {
-    Collect *c = r->collect;
-    if (!c || !rec->file || v.tag == V_RECORD || v.tag == V_LIST || v.tag == V_MAP)
-        return;
     const Value *at = &rec->fields[field];
     if (slot >= 0)
         at = at->tag == V_LIST ? &at->u.list->items[slot] : map_slot_value(at->u.map, (uint32_t)slot);
-    if (map_get(&c->seen, at))
+    if (!pset_add(c->seen, at))
         return;
-    map_put(&c->seen, at, (void *)at);
     c->total++;
     if (c->ev.len < FINDING_MAX_EVIDENCE) {
         Evidence e = {rec, (int32_t)field, slot, v};
         vec_push(&c->ev, e);
     }
+}
+
+/* The test is inline, the work (note_read) is not: most reads on the way
+ * to a datum are of records, lists and maps, which are not evidence. */
+static inline void record_read(Run *r, const Record *rec, uint32_t field, int32_t slot, Value v)
+{
+    Collect *c = r->collect;
+    if (c && rec->file && v.tag != V_RECORD && v.tag != V_LIST && v.tag != V_MAP)
+        note_read(c, rec, field, slot, v);
 }
 
 /* The record field holding a list or map read from data, or NULL. */
@@ -616,6 +630,16 @@ static void entry_read(Run *r, Value coll, uint32_t slot, Value v)
         record_read(r, o, field, (int32_t)slot, v);
 }
 
+/* The path of a record without id, as its id ("regions[3]"). */
+static NOINLINE Value path_text(Run *r, const Record *rec)
+{
+    Buf b = BUF_INIT;
+    record_path(&b, rec, r->p);
+    Value v = val_text(text_new(&r->arena, buf_str(&b), b.len));
+    buf_free(&b);
+    return v;
+}
+
 /* Field `f` (or implicit field `implicit`) of an object value. */
 static Value field_of(Run *r, Value obj, const Field *f, int implicit, const AstNode *at)
 {
@@ -642,24 +666,16 @@ static Value field_of(Run *r, Value obj, const Field *f, int implicit, const Ast
         if (implicit == FIELD_ID || implicit == FIELD_TITLE) {
             const Text *t = implicit == FIELD_TITLE && record_title_text(rec) ? record_title_text(rec)
                                                                                : record_id_text(rec);
-            if (t)
-                return val_text(t);
-            Buf b = BUF_INIT;
-            record_path(&b, rec, r->p);
-            Value v = val_text(text_new(&r->arena, buf_str(&b), b.len));
-            buf_free(&b);
-            return v;
+            return t ? val_text(t) : path_text(r, rec);
         }
         return val_absent();
     }
     fail(r, DIAG_E108, at, NULL, "this value has no fields");
 }
 
-static const Field *field_by_ref(const AstNode *n, int *implicit)
-{
-    *implicit = n->flags ? -(int)n->flags : 0;
-    return n->res;
-}
+/* The implicit field (FIELD_ID, ...) a field node reads, or 0 when it reads
+ * a declared one (n->res). */
+static int implicit_field(const AstNode *n) { return n->flags ? -(int)n->flags : 0; }
 
 /* ------------------------------------------------------------------ */
 /* Subjects and verdicts                                                */
@@ -674,13 +690,19 @@ static void subject_id(Run *r, Value subj, Buf *b)
         record_id(b, subj.u.rec, r->p);
 }
 
+/* truth()'s error, out of line (see where_value()). */
+static NOINLINE _Noreturn void not_truth(Run *r, Value v, const AstNode *at)
+{
+    if (v.tag == V_ABSENT)
+        fail_absent(r, at, v);
+    fail(r, DIAG_E108, at, &v, "expected true or false");
+}
+
 static bool truth(Run *r, Value v, const AstNode *at)
 {
     if (v.tag == V_BOOL)
         return v.u.b;
-    if (v.tag == V_ABSENT)
-        fail_absent(r, at, v);
-    fail(r, DIAG_E108, at, &v, "expected true or false");
+    not_truth(r, v, at);
 }
 
 /* Marks f failed with the runtime error just reported (r->err_*) and lists
@@ -996,7 +1018,7 @@ static Value call_function(Run *r, size_t base, const AstNode *n)
     return out;
 }
 
-static Value call(Run *r, size_t base, const AstNode *n)
+static NOINLINE Value call(Run *r, size_t base, const AstNode *n)
 {
     if (n->op == REF_CALL_FUNCTION)
         return call_function(r, base, n);
@@ -1037,7 +1059,7 @@ static Value call(Run *r, size_t base, const AstNode *n)
 /* ------------------------------------------------------------------ */
 /* Operators                                                            */
 
-static Value arith(Run *r, const AstNode *n, Value a, Value b)
+static NOINLINE Value arith(Run *r, const AstNode *n, Value a, Value b)
 {
     if (a.tag == V_ABSENT)
         fail_absent(r, n->a, a);
@@ -1138,6 +1160,51 @@ static Value binary(Run *r, size_t base, const AstNode *n)
     }
 }
 
+/* The errors of index_value(), out of line (see where_value()). */
+static NOINLINE _Noreturn void bad_position(Run *r, const AstNode *n, Value obj, Value key, Rat q)
+{
+    uint32_t len = obj.u.list->len;
+    Buf kb = BUF_INIT;
+    val_format(&kb, key, false);
+    char pos[64];
+    snprintf(pos, sizeof pos, "%s", buf_str(&kb));
+    buf_free(&kb);
+    Diag *d;
+    if (q.den != 1)
+        d = rt_error(r, DIAG_E107, n->b->span, "position %s is not a whole number", pos);
+    else
+        d = rt_error(r, DIAG_E107, n->b->span, "position %s is outside the list of %u element%s", pos, len,
+                        len == 1 ? "" : "s");
+    if (len)
+        diag_hint(d, "positions count from 0: this list has positions 0 to %u", len - 1);
+    else
+        diag_hint(d, "the list is empty; test first with count(...) > 0");
+    note_value(r, d, key);
+    note_value(r, d, obj);
+    abandon(r, d);
+}
+
+static NOINLINE _Noreturn void no_entry(Run *r, const AstNode *n, Value obj, Value key)
+{
+    Buf kb = BUF_INIT, what = BUF_INIT, hint = BUF_INIT;
+    val_format(&kb, key, false);
+    node_text(&what, n->a);
+    buf_puts(&hint, "test first whether the key is there: ");
+    if (!node_source(&hint, n->b) || (buf_puts(&hint, " in "), !node_source(&hint, n->a))) {
+        buf_clear(&hint);
+        buf_puts(&hint, "test first whether the key is there with 'KEY in MAP'");
+    }
+    char msg[300];
+    snprintf(msg, sizeof msg, "%s has no entry for '%s'", buf_str(&what), buf_str(&kb));
+    Diag *d = rt_error(r, DIAG_E103, n->span, "%s", msg);
+    diag_hint(d, "%s", buf_str(&hint));
+    buf_free(&kb);
+    buf_free(&what);
+    buf_free(&hint);
+    note_value(r, d, obj);
+    abandon(r, d);
+}
+
 static Value index_value(Run *r, const AstNode *n, Value obj, Value key)
 {
     if (obj.tag == V_ABSENT)
@@ -1146,58 +1213,22 @@ static Value index_value(Run *r, const AstNode *n, Value obj, Value key)
         fail_absent(r, n->b, key);
     if (obj.tag == V_LIST) {
         Rat q = val_rat(key);
-        uint32_t len = obj.u.list->len;
-        if (q.den != 1 || q.num < 0 || (uint64_t)q.num >= len) {
-            Buf kb = BUF_INIT;
-            val_format(&kb, key, false);
-            char pos[64];
-            snprintf(pos, sizeof pos, "%s", buf_str(&kb));
-            buf_free(&kb);
-            Diag *d;
-            if (q.den != 1)
-                d = rt_error(r, DIAG_E107, n->b->span, "position %s is not a whole number", pos);
-            else
-                d = rt_error(r, DIAG_E107, n->b->span, "position %s is outside the list of %u element%s", pos, len,
-                                len == 1 ? "" : "s");
-            if (len)
-                diag_hint(d, "positions count from 0: this list has positions 0 to %u", len - 1);
-            else
-                diag_hint(d, "the list is empty; test first with count(...) > 0");
-            note_value(r, d, key);
-            note_value(r, d, obj);
-            abandon(r, d);
-        }
+        if (q.den != 1 || q.num < 0 || (uint64_t)q.num >= obj.u.list->len)
+            bad_position(r, n, obj, key, q);
         Value v = obj.u.list->items[q.num];
         entry_read(r, obj, (uint32_t)q.num, v);
         return v;
     }
     const MapVal *m = obj.u.map;
     int64_t at = map_find(m, key);
-    if (at < 0) {
-        Buf kb = BUF_INIT, what = BUF_INIT, hint = BUF_INIT;
-        val_format(&kb, key, false);
-        node_text(&what, n->a);
-        buf_puts(&hint, "test first whether the key is there: ");
-        if (!node_source(&hint, n->b) || (buf_puts(&hint, " in "), !node_source(&hint, n->a))) {
-            buf_clear(&hint);
-            buf_puts(&hint, "test first whether the key is there with 'KEY in MAP'");
-        }
-        char msg[300];
-        snprintf(msg, sizeof msg, "%s has no entry for '%s'", buf_str(&what), buf_str(&kb));
-        Diag *d = rt_error(r, DIAG_E103, n->span, "%s", msg);
-        diag_hint(d, "%s", buf_str(&hint));
-        buf_free(&kb);
-        buf_free(&what);
-        buf_free(&hint);
-        note_value(r, d, obj);
-        abandon(r, d);
-    }
+    if (at < 0)
+        no_entry(r, n, obj, key);
     Value v = *map_slot_value(m, (uint32_t)at);
     entry_read(r, obj, (uint32_t)at, v);
     return v;
 }
 
-static Value text_value(Run *r, size_t base, const AstNode *n)
+static NOINLINE Value text_value(Run *r, size_t base, const AstNode *n)
 {
     bool constant = true;
     for (uint32_t i = 0; i < n->list.len; i++)
@@ -1245,7 +1276,56 @@ static Value local_value(Run *r, size_t base, const Local *l)
     return r->stack[at];
 }
 
-static Value ev(Run *r, size_t base, const AstNode *n)
+/* -v, for the number v of expression a. */
+static NOINLINE Value negate(Run *r, const AstNode *a, Value v)
+{
+    if (v.tag == V_ABSENT)
+        fail_absent(r, a, v);
+    Rat q;
+    rat_neg(val_rat(v), &q);
+    return num(r, q, v.unit);
+}
+
+/* `collection where condition`: the elements for which the condition
+ * holds. Kept out of ev() (as are the other rare, bulky cases), so that
+ * ev()'s own stack frame stays small: every node of every expression
+ * passes through ev(), and its frame is paid at each level. */
+static NOINLINE Value where_value(Run *r, size_t base, const AstNode *n)
+{
+    const Aggregate *ag = n->res;
+    AggIter it;
+    agg_begin(r, base, ag, &it);
+    const ListVal *l = it.l;
+    ListVal *out = arena_zalloc(&r->arena, sizeof *out + l->len * sizeof(Value));
+    out->len = 0;
+    for (uint32_t i = 0; i < l->len; i++) {
+        agg_elem(r, base, &it, i);
+        if (truth(r, ev(r, base, ag->filter), ag->filter)) {
+            out->items[out->len++] = l->items[i];
+            if (l->items[i].tag == V_THING)
+                cite(r, l->items[i].u.t);
+        }
+    }
+    Value v = {0};
+    v.tag = V_LIST;
+    v.u.list = out;
+    return v;
+}
+
+/* Evaluates expression n in the frame at base. A local's name, the most
+ * common node inside a loop over a dataset, is read here without a call;
+ * every other node goes through ev_node(). */
+static inline Value ev(Run *r, size_t base, const AstNode *n)
+{
+    if (n->kind == AST_NAME && n->op == REF_LOCAL) {
+        size_t at = base + ((const Local *)n->res)->slot;
+        if (r->state[at] == SLOT_SET)
+            return r->stack[at];
+    }
+    return ev_node(r, base, n);
+}
+
+static Value ev_node(Run *r, size_t base, const AstNode *n)
 {
     switch (n->kind) {
     case AST_NUM:
@@ -1281,11 +1361,7 @@ static Value ev(Run *r, size_t base, const AstNode *n)
             return val_thing(n->res);
         if (n->op == REF_SCALE_VALUE)
             return val_word(n->res);
-        {
-            int implicit;
-            const Field *f = field_by_ref(n, &implicit);
-            return field_of(r, ev(r, base, n->a), f, implicit, n);
-        }
+        return field_of(r, ev(r, base, n->a), n->res, implicit_field(n), n);
     case AST_INDEX: {
         Value obj = ev(r, base, n->a);
         Value key = ev(r, base, n->b);
@@ -1317,40 +1393,16 @@ static Value ev(Run *r, size_t base, const AstNode *n)
         return const_value(r, n, n->type);
     case AST_CALL:
         return call(r, base, n);
-    case AST_UNARY: {
+    case AST_UNARY:
         if (n->op == OP_NOT)
             return val_bool(!truth(r, ev(r, base, n->a), n->a));
-        Value v = ev(r, base, n->a);
-        if (v.tag == V_ABSENT)
-            fail_absent(r, n->a, v);
-        Rat q;
-        rat_neg(val_rat(v), &q);
-        return num(r, q, v.unit);
-    }
+        return negate(r, n->a, ev(r, base, n->a));
     case AST_BINARY:
         return binary(r, base, n);
     case AST_IF:
         return truth(r, ev(r, base, n->a), n->a) ? ev(r, base, n->b) : ev(r, base, n->c);
-    case AST_WHERE: {
-        const Aggregate *ag = n->res;
-        AggIter it;
-        agg_begin(r, base, ag, &it);
-        const ListVal *l = it.l;
-        ListVal *out = arena_zalloc(&r->arena, sizeof *out + l->len * sizeof(Value));
-        out->len = 0;
-        for (uint32_t i = 0; i < l->len; i++) {
-            agg_elem(r, base, &it, i);
-            if (truth(r, ev(r, base, ag->filter), ag->filter)) {
-                out->items[out->len++] = l->items[i];
-                if (l->items[i].tag == V_THING)
-                    cite(r, l->items[i].u.t);
-            }
-        }
-        Value v = {0};
-        v.tag = V_LIST;
-        v.u.list = out;
-        return v;
-    }
+    case AST_WHERE:
+        return where_value(r, base, n);
     default:
         fail(r, DIAG_E108, n, NULL, "cannot evaluate this");
     }
@@ -1543,6 +1595,10 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
 
     Collect col;
     memset(&col, 0, sizeof col);
+    while (r->seen.len <= r->nesting)
+        vec_push(&r->seen, mem_zalloc(sizeof(PtrSet)));
+    col.seen = r->seen.items[r->nesting];
+    pset_clear(col.seen);
     jmp_buf jb, *saved = r->on_error;
     size_t saved_sp = r->sp;
     Collect *saved_collect = r->collect;
@@ -1559,7 +1615,6 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
         r->context = saved_ctx;
         vec_free(&col.ev);
         vec_free(&col.cited);
-        map_free(&col.seen);
         sub->state = SUBJ_DONE;
         if (--r->nesting == 0 && r->too_deep)
             report_too_deep(r, c->decl->v.x->name_span, "criterion", c->name->str, ctx);
@@ -1636,7 +1691,6 @@ static void evaluate_subject(Run *r, const Criterion *c, CritSubject *sub)
     }
     vec_free(&col.ev);
     vec_free(&col.cited);
-    map_free(&col.seen);
     r->on_error = saved;
     r->sp = saved_sp;
     r->collect = saved_collect;
@@ -1689,6 +1743,11 @@ void run_free(Run *r)
         map_free(&r->crit[i].by_subject);
     vec_free(&r->findings);
     vec_free(&r->failures);
+    for (size_t i = 0; i < r->seen.len; i++) {
+        pset_free(r->seen.items[i]);
+        mem_free(r->seen.items[i]);
+    }
+    vec_free(&r->seen);
     mem_free(r->stack);
     mem_free(r->state);
     arena_free(&r->arena);

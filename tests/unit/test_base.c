@@ -157,6 +157,62 @@ static void map_grows_and_keeps_everything(void **state)
     map_free(&m);
 }
 
+/* A set emptied by a new generation must forget every key, keep its size,
+ * and still find keys whose probe chains run over slots of an older
+ * generation. */
+static void pset_clear_forgets_and_keeps_size(void **state)
+{
+    (void)state;
+    PtrSet s = {0};
+    enum { N = 5000 };
+    static int keys[N];
+    size_t cap0 = 0;
+    for (int round = 0; round < 3; round++) {
+        pset_clear(&s);
+        assert_int_equal(s.count, 0);
+        /* A different half of the keys each round, so that the set holds
+         * stale slots of other keys when this round's keys go in. */
+        for (int i = round % 2; i < N; i += 2)
+            assert_true(pset_add(&s, &keys[i]));
+        for (int i = round % 2; i < N; i += 2)
+            assert_false(pset_add(&s, &keys[i]));
+        assert_int_equal(s.count, N / 2);
+        size_t cap = s.cap;
+        assert_true(s.count * 2 <= cap);
+        if (round == 0)
+            cap0 = cap;
+        assert_int_equal(cap, cap0);  /* sized in round 0, not grown again */
+    }
+    /* Keys of the previous round are gone. */
+    pset_clear(&s);
+    assert_true(pset_add(&s, &keys[0]));
+    assert_true(pset_add(&s, &keys[1]));
+    pset_free(&s);
+    assert_true(pset_add(&s, &keys[0]));  /* usable again after pset_free */
+    pset_free(&s);
+}
+
+/* When the generation counter wraps, old stamps must not come back to life. */
+static void pset_generation_wraps(void **state)
+{
+    (void)state;
+    PtrSet s = {0};
+    int a = 0, b = 0;
+    assert_true(pset_add(&s, &a));
+    s.gen = UINT32_MAX;           /* as after 2^32 - 1 clears */
+    s.slots[0].gen = 1;           /* a stale stamp equal to the one after the wrap */
+    s.slots[0].key = &b;
+    assert_true(pset_add(&s, &a));
+    pset_clear(&s);               /* wraps: every stamp is reset */
+    assert_int_equal(s.gen, 1);
+    for (size_t i = 0; i < s.cap; i++)
+        assert_int_equal(s.slots[i].gen, 0);
+    assert_true(pset_add(&s, &b));
+    assert_true(pset_add(&s, &a));
+    assert_false(pset_add(&s, &b));
+    pset_free(&s);
+}
+
 /* ---- buf and vec ---- */
 
 static void buf_builds_strings(void **state)
@@ -649,6 +705,8 @@ int main(void)
         TEST(intern_survives_growth),
         TEST(map_get_put_replace),
         TEST(map_grows_and_keeps_everything),
+        TEST(pset_clear_forgets_and_keeps_size),
+        TEST(pset_generation_wraps),
         TEST(buf_builds_strings),
         TEST(vec_pushes),
         TEST(utf8_decodes_every_length),
