@@ -89,3 +89,10 @@ void buf_free(Buf *b)
 }
 
 const char *buf_str(const Buf *b) { return b->data ? b->data : ""; }
+
+void buf_put_place(Buf *b, const char *path, uint32_t line, uint32_t col)
+{
+    buf_printf(b, "%s:%u", path, line);
+    if (col)
+        buf_printf(b, ":%u", col);
+}

@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct Buf {
     char *data;  /* NULL until the first write */
@@ -25,6 +26,9 @@ void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3
 void buf_vprintf(Buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Appends n copies of c. */
 void buf_fill(Buf *b, char c, size_t n);
+/* Appends "path:line:col", or "path:line" when col is 0 (unknown), the way
+ * compilers print a place. */
+void buf_put_place(Buf *b, const char *path, uint32_t line, uint32_t col);
 void buf_clear(Buf *b);
 /* Returns the string (never NULL) and leaves b empty; caller frees it. */
 char *buf_take(Buf *b);

@@ -427,9 +427,8 @@ static const char *display_path(uint32_t file)
  * compilers print it. */
 static void put_place(Buf *b, const Style *st, uint32_t file, uint32_t line, uint32_t col)
 {
-    buf_printf(b, "%s%s:%u", st->bold, display_path(file), line);
-    if (col)
-        buf_printf(b, ":%u", col);
+    buf_puts(b, st->bold);
+    buf_put_place(b, display_path(file), line, col);
     buf_printf(b, ":%s ", st->reset);
 }
 

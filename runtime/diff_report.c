@@ -106,10 +106,8 @@ static void text_causes(Buf *b, const FindingChange *fc, const DiffReport *o, co
     if (fc->state != DIFF_CHANGED && any->record) {
         const DiffSide *s = fc->new_ ? &o->new_ : &o->old;
         const Source *src = source_get(any->record->file);
-        buf_printf(b, "%ssubject  %s  %s:%u", pad, any->subject_id, src ? diff_path(s, src->path) : "?",
-                   record_line(any->record));
-        if (record_col(any->record))  /* 0: the column is unknown */
-            buf_printf(b, ":%u", record_col(any->record));
+        buf_printf(b, "%ssubject  %s  ", pad, any->subject_id);
+        buf_put_place(b, src ? diff_path(s, src->path) : "?", record_line(any->record), record_col(any->record));
         buf_putc(b, '\n');
     }
     if (fc->old && fc->new_) {
@@ -129,9 +127,8 @@ static void text_causes(Buf *b, const FindingChange *fc, const DiffReport *o, co
             else
                 buf_puts(b, "(not read)");
             Loc l = dc->new_ ? evidence_loc(&o->new_, dc->new_) : evidence_loc(&o->old, dc->old);
-            buf_printf(b, "  %s:%u", l.file, l.line);
-            if (l.col)  /* 0: the column is unknown */
-                buf_printf(b, ":%u", l.col);
+            buf_puts(b, "  ");
+            buf_put_place(b, l.file, l.line, l.col);
             buf_putc(b, '\n');
         }
         if (fc->ndata > TEXT_DATA_SHOWN)

@@ -221,9 +221,9 @@ void report_csv_findings(Buf *out, Run *r, Finding **fs, size_t n, const ReportO
             const Evidence *e = &f->evidence[i];
             uint32_t el, ec;
             evidence_pos(e, &el, &ec);
-            buf_printf(&t, "%s%s:%u", i ? "\n" : "", evidence_file(e), el);
-            if (ec)  /* 0: the column is unknown */
-                buf_printf(&t, ":%u", ec);
+            if (i)
+                buf_putc(&t, '\n');
+            buf_put_place(&t, evidence_file(e), el, ec);
             buf_putc(&t, ' ');
             evidence_path(&t, e, p);
             buf_puts(&t, " = ");

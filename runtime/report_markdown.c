@@ -104,9 +104,7 @@ static void md_value(Buf *b, Value v)
 static void md_loc(Buf *b, const char *file, uint32_t line, uint32_t col, bool in_table)
 {
     Buf t = BUF_INIT;
-    buf_printf(&t, "%s:%u", file, line);
-    if (col)  /* 0: a datum whose column is unknown */
-        buf_printf(&t, ":%u", col);
+    buf_put_place(&t, file, line, col);  /* col 0: a datum's, unknown */
     markdown_code(b, buf_str(&t), t.len, in_table);
     buf_free(&t);
 }

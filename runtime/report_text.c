@@ -72,9 +72,7 @@ static void put_value(Buf *b, Value v)
 /* "file:line:col", or "file:line" for a datum whose column is unknown (0). */
 static void put_loc(Buf *b, const char *file, uint32_t line, uint32_t col)
 {
-    buf_printf(b, "%s:%u", file, line);
-    if (col)
-        buf_printf(b, ":%u", col);
+    buf_put_place(b, file, line, col);
 }
 
 /* An expression on one line, as the formatter writes it (so the alignment

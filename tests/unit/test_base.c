@@ -215,6 +215,17 @@ static void pset_generation_wraps(void **state)
 
 /* ---- buf and vec ---- */
 
+static void buf_put_place_leaves_out_unknown_column(void **state)
+{
+    (void)state;
+    Buf b = BUF_INIT;
+    buf_put_place(&b, "rules/a.wozo", 12, 7);
+    buf_putc(&b, ' ');
+    buf_put_place(&b, "data.yaml", 16777215, 0);
+    assert_string_equal(buf_str(&b), "rules/a.wozo:12:7 data.yaml:16777215");
+    buf_free(&b);
+}
+
 static void buf_builds_strings(void **state)
 {
     (void)state;
@@ -708,6 +719,7 @@ int main(void)
         TEST(pset_clear_forgets_and_keeps_size),
         TEST(pset_generation_wraps),
         TEST(buf_builds_strings),
+        TEST(buf_put_place_leaves_out_unknown_column),
         TEST(vec_pushes),
         TEST(utf8_decodes_every_length),
         TEST(utf8_rejects_malformed),
