@@ -200,9 +200,12 @@ static void pset_generation_wraps(void **state)
     int a = 0, b = 0;
     assert_true(pset_add(&s, &a));
     s.gen = UINT32_MAX;           /* as after 2^32 - 1 clears */
-    s.slots[0].gen = 1;           /* a stale stamp equal to the one after the wrap */
-    s.slots[0].key = &b;
-    assert_true(pset_add(&s, &a));
+    /* Every slot holds b under stamp 1, the generation after the wrap:
+     * without the reset, b would seem to be in the emptied set. */
+    for (size_t i = 0; i < s.cap; i++) {
+        s.slots[i].key = &b;
+        s.slots[i].gen = 1;
+    }
     pset_clear(&s);               /* wraps: every stamp is reset */
     assert_int_equal(s.gen, 1);
     for (size_t i = 0; i < s.cap; i++)
