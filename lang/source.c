@@ -136,9 +136,10 @@ uint32_t source_load(const char *path)
     }
     /* One byte more than the file's size, so that the read which finds the
        end has room and the buffer is not doubled just to learn that. The
-       buffer grows only when the file grows while we read it; reading one
-       byte past the limit is how that case finds it too large. */
-    size_t cap = (size_t)st.st_size + 1, len = 0;
+       buffer grows only when the file grows while we read it (or says it is
+       empty and is not, as files in /proc do); reading one byte past the
+       limit is how that case finds it too large. */
+    size_t cap = st.st_size ? (size_t)st.st_size + 1 : 4096, len = 0;
     char *text = mem_alloc(cap + 2);
     for (;;) {
         if (len == cap) {

@@ -2,11 +2,32 @@
  * test_source.c - the source registry: what a rule file must be (E001-E005),
  * and how byte offsets become lines and character columns.
  */
+/* syscall(), for the read() below. */
+#define _DEFAULT_SOURCE
 #include "testutil.h"
 
 #include <stdio.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+/* This program's read(), which source_load() calls instead of the C
+ * library's: while grow_left is not 0, a read that finds the end of the file
+ * gets up to grow_left more bytes ('#'), as if the file were being appended
+ * to while it is read. */
+static size_t grow_left;
+
+ssize_t read(int fd, void *buf, size_t n)
+{
+    ssize_t r = syscall(SYS_read, fd, buf, n);
+    if (r == 0 && grow_left && n) {
+        size_t k = n < grow_left ? n : grow_left;
+        memset(buf, '#', k);
+        grow_left -= k;
+        return (ssize_t)k;
+    }
+    return r;
+}
 
 static void linecol(uint32_t id, uint32_t off, uint32_t want_line, uint32_t want_col)
 {
@@ -132,6 +153,38 @@ static void size_limit_at_and_past(void **state)
     mem_free(out);
 }
 
+/* A file that grows while it is read is read on, up to the limit, and
+ * refused (E003) when it grows past it; a file whose size says 0 but which
+ * has content (as in /proc) is read whole. */
+static void growing_file_at_and_past_the_limit(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/wozo-test-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "#\n", 2), 2);
+    close(fd);
+    grow_left = SOURCE_MAX_BYTES - 2;
+    uint32_t id = source_load(path);
+    assert_int_not_equal(id, 0);
+    assert_int_equal(source_get(id)->len, SOURCE_MAX_BYTES);
+    grow_left = SOURCE_MAX_BYTES - 1;
+    assert_int_equal(source_load(path), 0);
+    assert_int_equal(grow_left, 0);
+    unlink(path);
+    assert_int_equal(diag_count_code(DIAG_E003), 1);
+    char *out = rendered();
+    assert_contains(out, ": error[E003]: file is larger than 16 MiB\n");
+    mem_free(out);
+
+    struct stat st;
+    assert_int_equal(stat("/proc/self/smaps", &st), 0);
+    assert_int_equal(st.st_size, 0);
+    id = source_load("/proc/self/smaps");  /* several KiB: the buffer grows */
+    assert_int_not_equal(id, 0);
+    assert_true(source_get(id)->len > 4096);
+}
+
 static void refuses_what_is_not_a_regular_file(void **state)
 {
     (void)state;
@@ -199,6 +252,7 @@ int main(void)
         TEST(utf8_bom_is_skipped),
         TEST(refuses_utf16_nul_and_bad_utf8),
         TEST(size_limit_at_and_past),
+        TEST(growing_file_at_and_past_the_limit),
         TEST(refuses_what_is_not_a_regular_file),
         TEST(reads_a_file_from_disk),
         TEST(spans_join),
