@@ -24,6 +24,7 @@ void arena_init(Arena *a, size_t first_chunk)
 {
     a->head = NULL;
     a->bytes = NULL;
+    a->lanes = NULL;
     a->chunk_size = first_chunk ? first_chunk : 4096;
     a->total = 0;
 }
@@ -93,6 +94,36 @@ void *arena_alloc_packed(Arena *a, size_t n)
     return c->data;
 }
 
+#define LANE_FIRST_CHUNK ((size_t)1024)
+#define LANE_MAX_CHUNK ((size_t)65536)
+
+void *arena_alloc_lane(Arena *a, ArenaLane *lane, size_t n)
+{
+    if (n > SIZE_MAX - ARENA_ALIGN)
+        mem_oom();
+    n = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+    ArenaChunk *c = lane->cur;
+    if (c && c->size - c->used >= n) {
+        void *p = c->data + c->used;
+        c->used += n;
+        return p;
+    }
+    size_t size = lane->next_size ? lane->next_size : LANE_FIRST_CHUNK;
+    if (size < LANE_MAX_CHUNK)
+        lane->next_size = size * 2;
+    else
+        lane->next_size = size;
+    if (n > size)
+        size = n;
+    /* The arena's chain owns the chunk; the lane only allocates from it. */
+    c = new_chunk(a, size);
+    c->next = a->lanes;
+    a->lanes = c;
+    c->used = n;
+    lane->cur = c;
+    return c->data;
+}
+
 void *arena_zalloc(Arena *a, size_t n)
 {
     void *p = arena_alloc(a, n);
@@ -113,8 +144,8 @@ char *arena_strdup(Arena *a, const char *s) { return arena_strndup(a, s, strlen(
 
 void arena_free(Arena *a)
 {
-    ArenaChunk *chains[2] = {a->head, a->bytes};
-    for (int k = 0; k < 2; k++) {
+    ArenaChunk *chains[3] = {a->head, a->bytes, a->lanes};
+    for (int k = 0; k < 3; k++) {
         ArenaChunk *c = chains[k];
         while (c) {
             ArenaChunk *next = c->next;
@@ -124,5 +155,6 @@ void arena_free(Arena *a)
     }
     a->head = NULL;
     a->bytes = NULL;
+    a->lanes = NULL;
     a->total = 0;
 }

@@ -17,15 +17,34 @@ typedef struct Arena {
     ArenaChunk *head;   /* newest chunk, allocation happens here */
     ArenaChunk *bytes;  /* chunks for arena_alloc_packed: texts kept apart
                            from aligned blocks waste no padding between them */
+    ArenaChunk *lanes;  /* every lane's chunks (see ArenaLane), for arena_free */
     size_t chunk_size;  /* size of the next ordinary chunk */
     size_t total;       /* bytes obtained from mem_alloc, for statistics */
 } Arena;
+
+/* A lane of an arena: blocks allocated through the same lane lie one after
+ * the other, apart from the arena's other blocks, in chunks the arena owns
+ * (arena_free() releases them). Data that is read in passes of its own goes
+ * in a lane: a dataset puts every plan's finding for one indicator in one
+ * lane, so a pass over all plans for that indicator reads memory in order,
+ * which the processor fetches ahead, instead of a cache line per plan spread
+ * over the whole dataset. A zeroed ArenaLane is empty; it owns nothing and
+ * can simply be dropped. */
+typedef struct ArenaLane {
+    ArenaChunk *cur;    /* the lane's newest chunk, or NULL */
+    size_t next_size;   /* size of its next chunk; 0 = the first size */
+} ArenaLane;
 
 void arena_init(Arena *a, size_t first_chunk);
 /* Returns n bytes aligned to 8 (pointers, 64-bit integers, doubles: not
  * long double); never NULL (exits on OOM). */
 void *arena_alloc(Arena *a, size_t n);
 void *arena_zalloc(Arena *a, size_t n);
+/* Like arena_alloc() (aligned to 8, never NULL), from `lane` of arena `a`:
+ * after the lane's previous block when it fits. A lane's chunks start small
+ * (1 KiB) and double up to 64 KiB, so a dataset with many lanes holding a
+ * few blocks each wastes little. */
+void *arena_alloc_lane(Arena *a, ArenaLane *lane, size_t n);
 /* Returns n bytes aligned to 4 only: for texts and other byte data, which
  * would waste up to 7 bytes each at arena_alloc's alignment of 8 (up to 3
  * here). */

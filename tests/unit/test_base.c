@@ -80,6 +80,52 @@ static void arena_packs_bytes_apart(void **state)
     assert_null(a.bytes);
 }
 
+/* Blocks of one lane follow one another, apart from the arena's other
+ * blocks and from other lanes; a block larger than a lane's chunk gets its
+ * own; arena_free() releases the lanes' chunks too (the sanitizer build
+ * checks for leaks). */
+static void arena_lanes_keep_blocks_together(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a, 4096);
+    ArenaLane one = {0}, two = {0};
+    char *prev = NULL;
+    int breaks[8], nbreaks = 0;
+    for (int i = 0; i < 100; i++) {
+        char *p = arena_alloc_lane(&a, &one, 80);
+        char *q = arena_alloc_lane(&a, &two, 80);
+        char *other = arena_alloc(&a, 80);
+        assert_int_equal((uintptr_t)p % 8, 0);
+        memset(p, 1, 80);
+        memset(q, 2, 80);
+        memset(other, 3, 80);
+        /* the next block is right after the previous one, except where
+         * the lane starts a chunk */
+        if (prev && p != prev + 80 && nbreaks < 8)
+            breaks[nbreaks++] = i;
+        assert_true(q + 80 <= p || q >= p + 80);
+        assert_true(other + 80 <= p || other >= p + 80);
+        prev = p;
+    }
+    /* chunks of 1, 2 and 4 KiB hold 12, 25 and 51 blocks of 80 bytes */
+    assert_int_equal(nbreaks, 3);
+    assert_int_equal(breaks[0], 12);
+    assert_int_equal(breaks[1], 37);
+    assert_int_equal(breaks[2], 88);
+    char *odd = arena_alloc_lane(&a, &one, 5);    /* rounded up to 8 */
+    char *after = arena_alloc_lane(&a, &one, 8);
+    assert_ptr_equal(after, odd + 8);
+    char *big = arena_alloc_lane(&a, &one, 200000);  /* beyond any lane chunk */
+    memset(big, 4, 200000);
+    char *small = arena_alloc_lane(&a, &one, 16);
+    assert_int_equal((uintptr_t)small % 8, 0);
+    assert_true(small + 16 <= big || small >= big + 200000);
+    assert_true(a.lanes != NULL);
+    arena_free(&a);
+    assert_null(a.lanes);
+}
+
 /* ---- intern ---- */
 
 static void intern_gives_one_sym_per_string(void **state)
@@ -715,6 +761,7 @@ int main(void)
         TEST(arena_keeps_blocks_aligned_and_in_place),
         TEST(arena_large_block_and_zeroing),
         TEST(arena_packs_bytes_apart),
+        TEST(arena_lanes_keep_blocks_together),
         TEST(intern_gives_one_sym_per_string),
         TEST(intern_survives_growth),
         TEST(map_get_put_replace),

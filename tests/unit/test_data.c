@@ -46,7 +46,16 @@ static const char rules[] =
     "}\n"
     "dataset regions: list of region from \"regions.yaml\"\n"
     "dataset limits: map of text to number from \"limits.yaml\"\n"
-    "dataset tree: node from \"tree.yaml\"\n";
+    "dataset tree: node from \"tree.yaml\"\n"
+    "kind finding {\n"
+    "  status: level\n"
+    "  page: number?\n"
+    "}\n"
+    "kind plan {\n"
+    "  findings: map of topic to finding\n"
+    "  remarks: map of text to finding\n"
+    "}\n"
+    "dataset plans: list of plan from \"plans.yaml\"\n";
 
 /* A valid region; tests change one line of it. */
 static const char region[] =
@@ -345,6 +354,56 @@ static void collections_and_records(void **state)
     record_path(&b, contact.u.rec, prog);
     assert_string_equal(buf_str(&b), "regions[0].contact");
     buf_free(&b);
+}
+
+/* The records a map keyed by things holds lie per thing, one after the
+ * other across the plans (an arena lane per thing), not in file order: a
+ * pass over every plan's finding for one topic then reads memory in order.
+ * Records of text-keyed maps and of fields stay in file order. */
+static void findings_lie_per_thing(void **state)
+{
+    (void)state;
+    assert_true(load("plans", "- findings:\n    care: {status: high, page: 3}\n    housing: {status: low}\n"
+                              "  remarks: {a: {status: mid}, b: {status: low}}\n"
+                              "- findings:\n    housing: {status: mid}\n    care: {status: low, page: 9}\n"
+                              "  remarks: {}\n"
+                              "- findings:\n    care: {status: mid}\n"
+                              "  remarks: {}\n"));
+    const ListVal *plans = loaded.u.list;
+    assert_int_equal(plans->len, 3);
+    const Record *care[3], *housing[2];
+    for (int i = 0; i < 3; i++) {
+        const MapVal *m = field(plans->items[i].u.rec, "findings").u.map;
+        assert_non_null(m->vals);
+        assert_int_equal(m->vals[0].tag, V_RECORD);
+        care[i] = m->vals[0].u.rec;
+        if (i < 2) {
+            assert_int_equal(m->vals[1].tag, V_RECORD);
+            housing[i] = m->vals[1].u.rec;
+        } else {
+            assert_int_equal(m->vals[1].tag, V_ABSENT);
+        }
+    }
+    /* the values are the file's, whatever the layout */
+    assert_string_equal(fmt(field(care[0], "status")), "high");
+    assert_string_equal(fmt(field(care[1], "page")), "9");
+    assert_string_equal(fmt(field(care[2], "status")), "mid");
+    assert_string_equal(fmt(field(housing[1], "status")), "mid");
+    size_t size = sizeof(Record) + care[0]->kind->nfields * sizeof(Value);
+    for (int i = 1; i < 3; i++)
+        assert_ptr_equal((const char *)care[i], (const char *)care[i - 1] + size);
+    assert_ptr_equal((const char *)housing[1], (const char *)housing[0] + size);
+    /* each record still knows its place */
+    Buf b = BUF_INIT;
+    record_path(&b, care[1], prog);
+    assert_string_equal(buf_str(&b), "plans[1].findings.care");
+    buf_free(&b);
+    /* a text-keyed map's records are in file order, with the other blocks */
+    const MapVal *rm = field(plans->items[0].u.rec, "remarks").u.map;
+    assert_null(rm->vals);
+    assert_int_equal(rm->len, 2);
+    assert_ptr_equal((const char *)rm->entries[1].val.u.rec, (const char *)rm->entries[0].val.u.rec + size);
+    assert_true((const char *)rm->entries[0].val.u.rec != (const char *)care[0] + size);
 }
 
 static void values_keep_positions(void **state)
@@ -788,6 +847,7 @@ int main(void)
         T(booleans_true_false_only),
         T(percentages_need_their_sign),
         T(collections_and_records),
+        T(findings_lie_per_thing),
         T(values_keep_positions),
         T(null_forms),
         T(records_without_ids_use_their_path),
