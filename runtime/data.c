@@ -70,6 +70,8 @@ typedef struct Loader {
     uint64_t read_off;       /* bytes read from f so far */
     uint32_t last2;          /* the last two bytes read (for a character cut
                                 between two reads) */
+    uint32_t *next_thing;    /* per kind (by index): the index of the thing
+                                after the one read last (see find_thing()) */
     ArenaLane **kind_lanes;  /* per kind (by index): the lanes of the things
                                 of that kind when they key a map of records,
                                 one per thing, made on first use; NULL
@@ -408,14 +410,35 @@ static void suggest_thing(Diag *d, const Kind *k, const char *v)
     }
 }
 
-static const Thing *find_thing(const Kind *k, const char *v, size_t n)
+/* The thing of kind k named v[0..n), or NULL. Data names things mostly in
+ * their declaration order (a plan's findings, indicator by indicator), so the
+ * thing after the one found last is tried first, with one comparison, before
+ * the name is hashed: hashing the 400,000 keys of a 100 MB dataset was 2% of
+ * reading it. */
+static const Thing *find_thing(Loader *L, const Kind *k, const char *v, size_t n)
 {
-    const Sym *s = sym_lookup(v, n);
-    return s ? map_get(&k->thing_by_name, s) : NULL;
+    uint32_t *next = &L->next_thing[k->index];
+    const Thing *th = k->things.items[*next < k->things.len ? *next : 0];
+    if (th->name->len != n || memcmp(th->name->str, v, n) != 0) {
+        const Sym *s = sym_lookup(v, n);
+        th = s ? map_get(&k->thing_by_name, s) : NULL;
+        if (!th)
+            return NULL;
+    }
+    *next = th->index + 1;
+    return th;
 }
 
+/* The word of scale sc written v[0..n), or NULL. Scales have a handful of
+ * words: comparing them beats hashing the status of every finding. */
 static const ScaleValue *find_word(const Scale *sc, const char *v, size_t n)
 {
+    if (sc->nvalues <= 8) {
+        for (uint32_t i = 0; i < sc->nvalues; i++)
+            if (sc->values[i].name->len == n && memcmp(sc->values[i].name->str, v, n) == 0)
+                return &sc->values[i];
+        return NULL;
+    }
     const Sym *s = sym_lookup(v, n);
     return s ? map_get(&sc->by_name, s) : NULL;
 }
@@ -558,7 +581,7 @@ static bool load_scalar(Loader *L, const Type *t, Value *out)
                      strchr("aeiou", k->name->str[0]) ? "an" : "a", k->name->str);
             return false;
         }
-        const Thing *th = find_thing(k, v, n);
+        const Thing *th = find_thing(L, k, v, n);
         if (!th) {
             Diag *d = err_here(L, DIAG_E212, "unknown %s '%.*s'", k->name->str, (int)(n > 60 ? 60 : n), v);
             suggest_thing(d, k, v);
@@ -1387,6 +1410,7 @@ bool data_load(const Program *p, const Dataset *ds, const char *path, Span decl_
     for (size_t i = 0; i < p->scales.len; i++)
         if (p->scales.items[i]->nvalues > L.max_dense)
             L.max_dense = p->scales.items[i]->nvalues;
+    L.next_thing = mem_zalloc((p->kinds.len + 1) * sizeof *L.next_thing);
     L.dense_keys = mem_zalloc(((size_t)DATA_MAX_DEPTH + 2) * (L.max_dense + 1) * sizeof *L.dense_keys);
     parser_start(&L, f);
 
@@ -1441,6 +1465,7 @@ bool data_load(const Program *p, const Dataset *ds, const char *path, Span decl_
     mem_free(L.seen_col);
     mem_free(L.vals);
     mem_free(L.dense_keys);
+    mem_free(L.next_thing);
     if (L.kind_lanes) {
         for (size_t i = 0; i < p->kinds.len; i++)
             mem_free(L.kind_lanes[i]);

@@ -55,7 +55,9 @@ static const char rules[] =
     "  findings: map of topic to finding\n"
     "  remarks: map of text to finding\n"
     "}\n"
-    "dataset plans: list of plan from \"plans.yaml\"\n";
+    "dataset plans: list of plan from \"plans.yaml\"\n"
+    "scale grade { g1 < g2 < g3 < g4 < g5 < g6 < g7 < g8 < g9 }\n"
+    "dataset grades: list of grade from \"grades.yaml\"\n";
 
 /* A valid region; tests change one line of it. */
 static const char region[] =
@@ -404,6 +406,19 @@ static void findings_lie_per_thing(void **state)
     assert_int_equal(rm->len, 2);
     assert_ptr_equal((const char *)rm->entries[1].val.u.rec, (const char *)rm->entries[0].val.u.rec + size);
     assert_true((const char *)rm->entries[0].val.u.rec != (const char *)care[0] + size);
+}
+
+/* Words of a scale of up to 8 words are found by comparing them, of a larger
+ * scale by their interned name: both ways find every word and refuse others. */
+static void words_of_small_and_large_scales(void **state)
+{
+    (void)state;
+    assert_true(load("grades", "[g1, g9, g5]\n"));
+    assert_string_equal(fmt(loaded), "[g1, g9, g5]");
+    assert_true(load("regions", region));
+    assert_string_equal(fmt(field(first_record(), "status")), "high");
+    EXPECT("grades", "[g1, g10]\n", E205, "@:1:6: error", "'g10' is not a word of the scale 'grade'");
+    EXPECT("regions", with("status", "status: highest"), E205, "'highest' is not a word of the scale 'level'");
 }
 
 static void values_keep_positions(void **state)
@@ -848,6 +863,7 @@ int main(void)
         T(percentages_need_their_sign),
         T(collections_and_records),
         T(findings_lie_per_thing),
+        T(words_of_small_and_large_scales),
         T(values_keep_positions),
         T(null_forms),
         T(records_without_ids_use_their_path),
