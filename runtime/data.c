@@ -725,11 +725,14 @@ static void adopt_value(const Value *v, Record *rec)
  * it: a record is allocated when its mapping ends, at its exact size (with
  * room for an id and a title only when given), so their parent pointers
  * are set now. A list or map in a field also learns which field it is in,
- * so that reading its entries is evidence (eval.c, record_read). */
-static void adopt(Record *rec)
+ * so that reading its entries is evidence (eval.c, record_read). The
+ * fields are read from `vals`, the loader's copy of them: reading them back
+ * from the record just written waited for that copy's stores (2% of
+ * reading a large dataset). */
+static void adopt(Record *rec, const Value *vals)
 {
     for (uint32_t i = 0; i < rec->kind->nfields; i++) {
-        Value *v = &rec->fields[i];
+        const Value *v = &vals[i];
         if (v->tag == V_LIST) {
             ((ListVal *)v->u.list)->owner = rec;
             ((ListVal *)v->u.list)->owner_field = i;
@@ -890,7 +893,7 @@ static bool load_record(Loader *L, const Kind *k, Value *out, uint32_t pfield, u
         *names++ = val_text(id);
     if (title)
         *names = val_text(title);
-    adopt(rec);
+    adopt(rec, vals);
     L->id_line = id_line;
     L->id_col = id_col;
     out->tag = V_RECORD;
@@ -1114,14 +1117,17 @@ static bool load_map(Loader *L, const Type *t, Value *out, uint32_t pfield)
             continue;
         }
         uint32_t slot = vals ? key_index(e.key) : (uint32_t)es.len;
-        if (!load_node(L, t->elem, &e.val, pfield, slot, lanes ? &lanes[slot] : NULL)) {
+        /* A dense map's value is read into its slot: copying it there
+         * afterwards read 16 bytes just written in pieces, a stall. */
+        Value *dst = vals ? &vals[slot] : &e.val;
+        if (!load_node(L, t->elem, dst, pfield, slot, lanes ? &lanes[slot] : NULL)) {
+            *dst = val_absent();
             ok = false;
             if (L->failed)
                 break;
             continue;
         }
         if (vals) {
-            vals[slot] = e.val;
             mv->len++;
         } else {
             vec_push(&es, e);
