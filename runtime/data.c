@@ -600,7 +600,14 @@ static bool load_scalar(Loader *L, const Type *t, Value *out)
     }
     }
     val_setpos(&val, L->ds->index + 1, ev_line(L), ev_col(L));
-    *out = val;
+    /* Field by field: `val` was just written in pieces, and copying it
+     * whole would load 16 bytes no single store can forward (a stall at
+     * every scalar of a dataset). */
+    out->tag = val.tag;
+    out->unit = val.unit;
+    out->src = val.src;
+    out->pos = val.pos;
+    out->u = val.u;
     return true;
 }
 
