@@ -76,6 +76,8 @@ typedef struct Loader {
                                 of that kind when they key a map of records,
                                 one per thing, made on first use; NULL
                                 until then (see lane_of()) */
+    ArenaLane *item_lanes;   /* per kind (by index): the lane of the records
+                                of that kind that are list elements */
     Diag *alias_diag;        /* the error about the first alias */
     uint32_t more_aliases;   /* aliases after the first (not reported one
                                 by one) */
@@ -989,7 +991,8 @@ static bool load_list(Loader *L, const Type *t, Value *out, uint32_t pfield)
             continue;
         }
         L->id_line = 0;
-        bool elem_ok = load_node(L, t->elem, &v, pfield, (uint32_t)items.len, NULL);
+        bool elem_ok = load_node(L, t->elem, &v, pfield, (uint32_t)items.len,
+                                 records ? &L->item_lanes[t->elem->kind->index] : NULL);
         if (!elem_ok) {
             ok = false;
             if (L->failed)
@@ -1424,6 +1427,7 @@ bool data_load(const Program *p, const Dataset *ds, const char *path, Span decl_
         if (p->scales.items[i]->nvalues > L.max_dense)
             L.max_dense = p->scales.items[i]->nvalues;
     L.next_thing = mem_zalloc((p->kinds.len + 1) * sizeof *L.next_thing);
+    L.item_lanes = mem_zalloc((p->kinds.len + 1) * sizeof *L.item_lanes);
     L.dense_keys = mem_zalloc(((size_t)DATA_MAX_DEPTH + 2) * (L.max_dense + 1) * sizeof *L.dense_keys);
     parser_start(&L, f);
 
@@ -1479,6 +1483,7 @@ bool data_load(const Program *p, const Dataset *ds, const char *path, Span decl_
     mem_free(L.vals);
     mem_free(L.dense_keys);
     mem_free(L.next_thing);
+    mem_free(L.item_lanes);
     if (L.kind_lanes) {
         for (size_t i = 0; i < p->kinds.len; i++)
             mem_free(L.kind_lanes[i]);

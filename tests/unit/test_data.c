@@ -361,7 +361,8 @@ static void collections_and_records(void **state)
 /* The records a map keyed by things holds lie per thing, one after the
  * other across the plans (an arena lane per thing), not in file order: a
  * pass over every plan's finding for one topic then reads memory in order.
- * Records of text-keyed maps and of fields stay in file order. */
+ * So do the records of a list (a lane per kind). Records of text-keyed maps
+ * and of fields stay in file order. */
 static void findings_lie_per_thing(void **state)
 {
     (void)state;
@@ -395,6 +396,9 @@ static void findings_lie_per_thing(void **state)
     for (int i = 1; i < 3; i++)
         assert_ptr_equal((const char *)care[i], (const char *)care[i - 1] + size);
     assert_ptr_equal((const char *)housing[1], (const char *)housing[0] + size);
+    size_t plan_size = sizeof(Record) + plans->items[0].u.rec->kind->nfields * sizeof(Value);
+    for (int i = 1; i < 3; i++)
+        assert_ptr_equal((const char *)plans->items[i].u.rec, (const char *)plans->items[i - 1].u.rec + plan_size);
     /* each record still knows its place */
     Buf b = BUF_INIT;
     record_path(&b, care[1], prog);
