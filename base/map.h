@@ -53,7 +53,10 @@ typedef struct PtrSet {
     uint32_t gen;     /* 0 only before the first pset_clear or pset_add */
 } PtrSet;
 
-/* Empties the set; O(1) (one pass over the slots once every 2^32 calls). */
+/* Empties the set; O(1) (one pass over the slots once every 2^32 calls),
+ * except that a set whose last generation used less than an eighth of its
+ * slots gets fewer (at least 1024), zeroed: the cost of that is no more
+ * than the growth it undoes. */
 void pset_clear(PtrSet *s);
 /* Adds key (not NULL); returns true when it was not in the set yet. */
 bool pset_add(PtrSet *s, const void *key);

@@ -238,6 +238,41 @@ static void pset_clear_forgets_and_keeps_size(void **state)
     pset_free(&s);
 }
 
+/* After a large generation, a small one gets a small set again (so its
+ * probes stay in cache), with every key found once; a large one grows it
+ * again. A generation that fills an eighth or more keeps the size. */
+static void pset_shrinks_after_a_large_generation(void **state)
+{
+    (void)state;
+    PtrSet s = {0};
+    enum { N = 40000 };
+    static int keys[N];
+    for (int i = 0; i < N; i++)
+        assert_true(pset_add(&s, &keys[i]));
+    size_t big = s.cap;
+    assert_true(big >= 2 * N);
+    pset_clear(&s);
+    for (int i = 0; i < 3000; i++)
+        assert_true(pset_add(&s, &keys[i]));
+    assert_int_equal(s.cap, big);         /* shrinks only at the next clear */
+    pset_clear(&s);
+    assert_int_equal(s.cap, 8192);        /* the first power of two >= 2 * 3000 + 2 */
+    assert_int_equal(s.count, 0);
+    for (int i = 0; i < 3000; i++)
+        assert_true(pset_add(&s, &keys[N - 1 - i]));
+    for (int i = 0; i < 3000; i++)
+        assert_false(pset_add(&s, &keys[N - 1 - i]));
+    assert_true(pset_add(&s, &keys[0]));  /* from an older generation: not in it */
+    pset_clear(&s);
+    assert_int_equal(s.cap, 8192);        /* 3001 of 8192 is more than an eighth */
+    pset_clear(&s);                       /* an empty generation: back to the least */
+    assert_int_equal(s.cap, 1024);
+    for (int i = 0; i < N; i++)
+        assert_true(pset_add(&s, &keys[i]));
+    assert_int_equal(s.cap, big);
+    pset_free(&s);
+}
+
 /* When the generation counter wraps, old stamps must not come back to life. */
 static void pset_generation_wraps(void **state)
 {
@@ -768,6 +803,7 @@ int main(void)
         TEST(map_grows_and_keeps_everything),
         TEST(pset_clear_forgets_and_keeps_size),
         TEST(pset_generation_wraps),
+        TEST(pset_shrinks_after_a_large_generation),
         TEST(buf_builds_strings),
         TEST(buf_put_place_leaves_out_unknown_column),
         TEST(vec_pushes),
