@@ -255,6 +255,9 @@ int cmd_check(int argc, char **argv)
     bool ok = cli_bind_data(r, &ca);
     if (ca.has_as_of)
         run_set_as_of(r, ca.as_of);
+    for (size_t k = 0; k < outs.len; k++)
+        if (outs.items[k].format->whole_records)
+            run_keep_unread(r);
     if (ok)
         ok = run_load(r);
     if (ok) {

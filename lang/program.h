@@ -77,6 +77,9 @@ typedef struct Field {
     bool optional;
     uint32_t index;        /* position in the kind (and in record values) */
     Span span;
+    bool read;             /* an expression reads it (set by the resolver): a
+                              text field that none reads is checked in the
+                              data but its text is not kept (data_load) */
 } Field;
 
 typedef struct Thing {

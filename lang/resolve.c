@@ -1414,6 +1414,8 @@ static const Type *resolve_name(R *r, Scope *s, AstNode *n, const Type *want)
         return set(n, l->type);
     }
     if (elem) {
+        if (field)
+            ((Field *)field)->read = true;  /* the program's own field */
         ElemField *ef = arena_zalloc(&p->arena, sizeof *ef);
         ef->elem = elem;
         ef->field = field;
@@ -2131,9 +2133,10 @@ static const Type *expr(R *r, Scope *s, AstNode *n, const Type *want)
         }
         const Kind *k = t->kind;
         n->op = REF_FIELD;
-        const Field *f = map_get(&k->field_by_name, n->name);
+        Field *f = map_get(&k->field_by_name, n->name);
         if (f) {
-            n->res = (void *)f;
+            f->read = true;
+            n->res = f;
             return set(n, f->type);
         }
         static const char *const names[] = {"id", "title", "valid_from", "valid_until"};

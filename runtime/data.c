@@ -70,6 +70,9 @@ typedef struct Loader {
     uint64_t read_off;       /* bytes read from f so far */
     uint32_t last2;          /* the last two bytes read (for a character cut
                                 between two reads) */
+    bool keep_unread;        /* keep texts no rule reads (data_load()) */
+    bool drop_text;          /* the scalar being read is such a text */
+    const Text *not_kept;    /* DATA_NOT_KEPT, what it reads as instead */
     uint32_t *next_thing;    /* per kind (by index): the index of the thing
                                 after the one read last (see find_thing()) */
     ArenaLane **kind_lanes;  /* per kind (by index): the lanes of the things
@@ -516,7 +519,7 @@ static bool load_scalar(Loader *L, const Type *t, Value *out)
             return false;
         }
         val.tag = V_TEXT;
-        val.u.s = text_new(L->arena, v, n);
+        val.u.s = L->drop_text ? L->not_kept : text_new(L->arena, v, n);
         break;
     case TY_NUMBER:
     case TY_PERCENT: {
@@ -875,8 +878,10 @@ static bool load_record(Loader *L, const Kind *k, Value *out, uint32_t pfield, u
             }
             continue;
         }
+        L->drop_text = f->type->k == TY_TEXT && !f->read && !L->keep_unread;
         if (!load_node(L, f->type, &vals[idx], (uint32_t)idx, UINT32_MAX, NULL))
             ok = false;
+        L->drop_text = false;
     }
     L->depth--;
     if (L->failed)
@@ -1391,8 +1396,8 @@ static bool empty_value(Arena *arena, const Type *t, Value *out)
     return false;
 }
 
-bool data_load(const Program *p, const Dataset *ds, const char *path, Span decl_span, Arena *arena, Value *out,
-               uint32_t *file)
+bool data_load(const Program *p, const Dataset *ds, const char *path, Span decl_span, Arena *arena,
+               bool keep_unread, Value *out, uint32_t *file)
 {
     *out = val_absent();
     *file = 0;
@@ -1404,6 +1409,8 @@ bool data_load(const Program *p, const Dataset *ds, const char *path, Span decl_
     L.p = p;
     L.ds = ds;
     L.arena = arena;
+    L.keep_unread = keep_unread;
+    L.not_kept = text_cstr(arena, DATA_NOT_KEPT);
     L.file = source_add_lazy(path);
     L.diag_start = diag_checkpoint();
     *file = L.file;

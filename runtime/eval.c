@@ -68,6 +68,7 @@ struct Run {
     uint32_t *data_file;      /* per dataset: source id once read */
     int32_t as_of;
     bool has_as_of;
+    bool keep_unread;         /* run_keep_unread() */
     bool validity_reported;
     Value **thing_vals;       /* per kind: fields of its things, converted */
     Value *kind_lists;        /* per kind: its valid things; V_ABSENT until built */
@@ -1791,6 +1792,8 @@ void run_set_as_of(Run *r, int32_t date)
     r->has_as_of = true;
 }
 
+void run_keep_unread(Run *r) { r->keep_unread = true; }
+
 bool run_load(Run *r)
 {
     bool ok = true;
@@ -1799,8 +1802,8 @@ bool run_load(Run *r)
         if (!r->data_path[i] || !ds->type)
             continue;
         size_t before = diag_errors();
-        bool loaded = data_load(r->p, ds, r->data_path[i], r->data_span[i], &r->arena, &r->data[i],
-                                &r->data_file[i]);
+        bool loaded = data_load(r->p, ds, r->data_path[i], r->data_span[i], &r->arena, r->keep_unread,
+                                &r->data[i], &r->data_file[i]);
         if (!loaded || diag_errors() > before) {
             ok = false;
             continue;

@@ -44,6 +44,9 @@ typedef struct ReportFormat {
     const char *name;     /* as given to --format: "html" */
     ReportWriter write;
     const char *summary;  /* one line for --help */
+    bool whole_records;   /* shows every field of the data's records (the
+                             matrices' cells), also those no rule reads:
+                             the data must keep them (run_keep_unread()) */
 } ReportFormat;
 
 /* Every format, in the order --help lists them; the table is static. */

@@ -9,15 +9,15 @@
 #include <string.h>
 
 const ReportFormat report_formats[] = {
-    {"text", report_text, "findings for people on a terminal (the default)"},
-    {"json", report_json, "one JSON document, the model every format agrees with"},
-    {"html", report_html, "a self-contained page: summary, heat maps, verdict tables, findings"},
-    {"markdown", report_markdown, "GitHub-flavoured Markdown for a pull-request comment or a wiki"},
-    {"sarif", report_sarif, "SARIF 2.1.0 for code-scanning views"},
-    {"junit", report_junit, "JUnit XML: one test case per criterion and subject"},
-    {"github", report_github, "GitHub Actions annotations for findings at or above --fail-on"},
-    {"csv", report_csv, "the coverage matrices as CSV, one row per cell"},
-    {"csv-findings", report_csv_findings, "the findings as CSV, one row per finding"},
+    {"text", report_text, "findings for people on a terminal (the default)", false},
+    {"json", report_json, "one JSON document, the model every format agrees with", false},
+    {"html", report_html, "a self-contained page: summary, heat maps, verdict tables, findings", true},
+    {"markdown", report_markdown, "GitHub-flavoured Markdown for a pull-request comment or a wiki", false},
+    {"sarif", report_sarif, "SARIF 2.1.0 for code-scanning views", false},
+    {"junit", report_junit, "JUnit XML: one test case per criterion and subject", false},
+    {"github", report_github, "GitHub Actions annotations for findings at or above --fail-on", false},
+    {"csv", report_csv, "the coverage matrices as CSV, one row per cell", true},
+    {"csv-findings", report_csv_findings, "the findings as CSV, one row per finding", false},
 };
 
 const size_t report_nformats = sizeof report_formats / sizeof report_formats[0];

@@ -132,7 +132,7 @@ static void write_bytes(const char *bytes, size_t n)
 static bool load_n(const char *ds, const char *text, size_t n)
 {
     write_bytes(text, n);
-    return data_load(prog, dataset(ds), path, span_make(0, 0, 0), &arena, &loaded, &loaded_file);
+    return data_load(prog, dataset(ds), path, span_make(0, 0, 0), &arena, true, &loaded, &loaded_file);
 }
 
 static bool load(const char *ds, const char *text) { return load_n(ds, text, strlen(text)); }
@@ -423,6 +423,55 @@ static void words_of_small_and_large_scales(void **state)
     assert_string_equal(fmt(field(first_record(), "status")), "high");
     EXPECT("grades", "[g1, g10]\n", E205, "@:1:6: error", "'g10' is not a word of the scale 'grade'");
     EXPECT("regions", with("status", "status: highest"), E205, "'highest' is not a word of the scale 'level'");
+}
+
+/* Without keep_unread, a text field no expression reads is checked but its
+ * text is not kept: it reads as DATA_NOT_KEPT, at its own position. Texts
+ * of fields that are read, ids, titles, map keys and texts in lists are
+ * kept; a mistake in a text not kept is still reported. */
+static void unread_texts_are_not_kept(void **state)
+{
+    (void)state;
+    Field *name = NULL, *note = NULL;
+    for (size_t k = 0; k < prog->kinds.len; k++)
+        for (uint32_t i = 0; i < prog->kinds.items[k]->nfields; i++) {
+            Field *f = &prog->kinds.items[k]->fields[i];
+            if (strcmp(prog->kinds.items[k]->name->str, "region") == 0 && strcmp(f->name->str, "name") == 0)
+                name = f;
+            if (strcmp(prog->kinds.items[k]->name->str, "region") == 0 && strcmp(f->name->str, "note") == 0)
+                note = f;
+        }
+    assert_non_null(name);
+    assert_non_null(note);
+    assert_false(name->read);  /* the test rules have no expression */
+    note->read = true;         /* as if a rule read r.note */
+    const char *text = "- id: north\n  title: Noord\n  name: \"North \\u00e9\"\n  population: 10\n  share: 25%\n"
+                       "  budget: EUR 100\n  started: 2024-08-02\n  active: true\n  status: high\n  lead: care\n"
+                       "  topics: {care: mid}\n  tags: [a, b]\n  counts: {x: 1}\n  note: kept\n";
+    write_bytes(text, strlen(text));
+    assert_true(data_load(prog, dataset("regions"), path, span_make(0, 0, 0), &arena, false, &loaded, &loaded_file));
+    const Record *r = first_record();
+    Value v = field(r, "name");
+    assert_int_equal(v.tag, V_TEXT);
+    assert_string_equal(v.u.s->s, DATA_NOT_KEPT);
+    assert_int_equal(val_line(v), 3);
+    assert_int_equal(val_col(v), 9);
+    assert_string_equal(fmt(field(r, "note")), "\"kept\"");
+    assert_string_equal(record_id_text(r)->s, "north");
+    assert_string_equal(record_title_text(r)->s, "Noord");
+    assert_string_equal(fmt(field(r, "tags")), "[\"a\", \"b\"]");
+    assert_string_equal(fmt(field(r, "counts")), "{x: 1}");
+    /* the same file with keep_unread keeps every text */
+    assert_true(data_load(prog, dataset("regions"), path, span_make(0, 0, 0), &arena, true, &loaded, &loaded_file));
+    assert_string_equal(field(first_record(), "name").u.s->s, "North \xC3\xA9");
+    /* a text not kept is still checked: a NUL in it is an error */
+    text = "- id: north\n  name: \"a\\0b\"\n";
+    write_bytes(text, strlen(text));
+    assert_false(data_load(prog, dataset("regions"), path, span_make(0, 0, 0), &arena, false, &loaded, &loaded_file));
+    assert_true(diag_count_code(DIAG_E204) > 0);
+    char *out = rendered();
+    assert_non_null(strstr(out, "text contains a NUL character"));
+    note->read = false;
 }
 
 static void values_keep_positions(void **state)
@@ -821,20 +870,20 @@ static void files_that_cannot_be_read(void **state)
     (void)state;
     Value out;
     uint32_t file;
-    assert_false(data_load(prog, dataset("regions"), "/nonexistent/x.yaml", span_make(0, 0, 0), &arena, &out, &file));
+    assert_false(data_load(prog, dataset("regions"), "/nonexistent/x.yaml", span_make(0, 0, 0), &arena, true, &out, &file));
     char *o = rendered();
     assert_contains(o, "/nonexistent/x.yaml: error[E001]: cannot open: No such file or directory");
     assert_contains(o, "hint: the file was given with --data regions=...");
     mem_free(o);
     diag_clear();
-    assert_false(data_load(prog, dataset("regions"), dir, span_make(0, 0, 0), &arena, &out, &file));
+    assert_false(data_load(prog, dataset("regions"), dir, span_make(0, 0, 0), &arena, true, &out, &file));
     o = rendered();
     assert_contains(o, "error[E002]: is a directory, not a regular file");
     mem_free(o);
     diag_clear();
     /* named in a rule file: the message is at that line */
     const Dataset *ds = dataset("regions");
-    assert_false(data_load(prog, ds, "/nonexistent/x.yaml", ds->decl->b->span, &arena, &out, &file));
+    assert_false(data_load(prog, ds, "/nonexistent/x.yaml", ds->decl->b->span, &arena, true, &out, &file));
     o = rendered();
     assert_contains(o, "kinds.wozo:28:38: error[E001]: data file /nonexistent/x.yaml: cannot open");
     assert_contains(o, "hint: a path in a rule file is relative to that file's folder");
@@ -851,7 +900,7 @@ static void files_too_large(void **state)
     close(fd);
     Value out;
     uint32_t file;
-    assert_false(data_load(prog, dataset("regions"), path, span_make(0, 0, 0), &arena, &out, &file));
+    assert_false(data_load(prog, dataset("regions"), path, span_make(0, 0, 0), &arena, true, &out, &file));
     char *o = rendered();
     assert_contains(o, "error[E211]: is larger than 1024 MiB");
     mem_free(o);
@@ -868,6 +917,7 @@ int main(void)
         T(collections_and_records),
         T(findings_lie_per_thing),
         T(words_of_small_and_large_scales),
+        T(unread_texts_are_not_kept),
         T(values_keep_positions),
         T(null_forms),
         T(records_without_ids_use_their_path),

@@ -74,6 +74,27 @@ static const Kind *kind(const char *name)
     return g->p;
 }
 
+/* Field.read marks the fields an expression reads, by `x.f` or by a bare
+ * name in a short filter; the data keeps only those fields' texts. */
+static void marks_the_fields_that_are_read(void **state)
+{
+    (void)state;
+    load_clean(with_vocab("criterion c for indicator i {\n"
+                          "  when count(indicator where share > 10%) > 1 => bad\n"
+                          "  when i.status >= planned => attention\n"
+                          "  otherwise => ok\n}\n"));
+    const Kind *ind = kind("indicator");
+    bool read[6];
+    for (int f = 0; f < 6; f++)
+        read[f] = ind->fields[f].read;
+    assert_false(read[0]);  /* category */
+    assert_true(read[1]);   /* status: i.status */
+    assert_true(read[2]);   /* share: bare name in the filter */
+    assert_false(read[3]);  /* budget */
+    assert_false(read[4]);  /* tags */
+    assert_false(read[5]);  /* source: given in a thing, never read */
+}
+
 static void builds_the_tables(void **state)
 {
     (void)state;
@@ -475,6 +496,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(builds_the_tables),
+        T(marks_the_fields_that_are_read),
         T(annotates_names),
         T(types),
         T(reports_types_that_do_not_fit),
