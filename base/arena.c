@@ -94,7 +94,7 @@ void *arena_alloc_packed(Arena *a, size_t n)
     return c->data;
 }
 
-#define LANE_FIRST_CHUNK ((size_t)1024)
+#define LANE_FIRST_CHUNK ((size_t)256)
 #define LANE_MAX_CHUNK ((size_t)65536)
 
 void *arena_alloc_lane(Arena *a, ArenaLane *lane, size_t n)

@@ -41,9 +41,9 @@ void arena_init(Arena *a, size_t first_chunk);
 void *arena_alloc(Arena *a, size_t n);
 void *arena_zalloc(Arena *a, size_t n);
 /* Like arena_alloc() (aligned to 8, never NULL), from `lane` of arena `a`:
- * after the lane's previous block when it fits. A lane's chunks start small
- * (1 KiB) and double up to 64 KiB, so a dataset with many lanes holding a
- * few blocks each wastes little. */
+ * after the lane's previous block when it fits. A lane's chunks start at
+ * 256 bytes and double up to 64 KiB: a lane holding one small block costs
+ * 256 bytes, one holding many wastes at most its last chunk's free part. */
 void *arena_alloc_lane(Arena *a, ArenaLane *lane, size_t n);
 /* Returns n bytes aligned to 4 only: for texts and other byte data, which
  * would waste up to 7 bytes each at arena_alloc's alignment of 8 (up to 3

@@ -13,14 +13,16 @@
  * reported and skipped as a whole, so one run reports every mistake of a file
  * (up to the error limit) and never reads a value of the wrong type.
  *
- * Where values go: texts in the arena's byte chunks, records, lists and maps
- * in its ordinary chunks in file order, except the records that are values
- * of a map keyed by things (a plan's finding per indicator): those go in a
- * lane of the arena per key thing (see lane_of()), so that all plans'
- * findings for one indicator lie together. Criteria read them that way: a
- * pass over every plan for one indicator, then the next indicator. In file
- * order such a pass read one cache line per plan, each from a different
- * place in memory and rarely fetched ahead; that was most of the
+ * Where values go: texts in the arena's byte chunks; lists, maps and records
+ * in its ordinary chunks as they are completed (a record when its mapping
+ * ends, after the values inside it), except two kinds of records, which go
+ * in lanes of the arena: the values of a map keyed by things (a plan's
+ * finding per indicator) in a lane per key thing (see lane_of()), and the
+ * elements of a list in a lane per kind. So all plans lie together, and all
+ * plans' findings for one indicator. Criteria read them that way: a pass
+ * over every plan for one indicator, then the next indicator. Mixed in with
+ * everything else, such a pass read one cache line per plan, each from a
+ * different place in memory and rarely fetched ahead; that was most of the
  * evaluation's time on large datasets.
  */
 #include "data.h"
@@ -422,6 +424,8 @@ static void suggest_thing(Diag *d, const Kind *k, const char *v)
  * reading it. */
 static const Thing *find_thing(Loader *L, const Kind *k, const char *v, size_t n)
 {
+    if (!k->things.len)
+        return NULL;
     uint32_t *next = &L->next_thing[k->index];
     const Thing *th = k->things.items[*next < k->things.len ? *next : 0];
     if (th->name->len != n || memcmp(th->name->str, v, n) != 0) {
@@ -1068,7 +1072,8 @@ static bool load_map(Loader *L, const Type *t, Value *out, uint32_t pfield)
      * their key's slot. */
     Value *vals = NULL;
     MapVal *mv = ndense ? map_new_dense(L->arena, kt, &vals) : arena_zalloc(L->arena, sizeof *mv);
-    ArenaLane *lanes = vals && kt->k == TY_KIND && t->elem->k == TY_KIND ? lane_of(L, kt->kind) : NULL;
+    bool elem_records = t->elem->k == TY_KIND && !t->elem->kind->things.len;
+    ArenaLane *lanes = vals && kt->k == TY_KIND && elem_records ? lane_of(L, kt->kind) : NULL;
     mv->key = kt;
     /* Where every key read so far was (line << 32 | column, exact also
      * beyond the columns a Value holds), also of those whose value was

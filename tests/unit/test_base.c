@@ -108,11 +108,14 @@ static void arena_lanes_keep_blocks_together(void **state)
         assert_true(other + 80 <= p || other >= p + 80);
         prev = p;
     }
-    /* chunks of 1, 2 and 4 KiB hold 12, 25 and 51 blocks of 80 bytes */
-    assert_int_equal(nbreaks, 3);
-    assert_int_equal(breaks[0], 12);
-    assert_int_equal(breaks[1], 37);
-    assert_int_equal(breaks[2], 88);
+    /* chunks of 256 bytes, 512, 1, 2 and 4 KiB hold 3, 6, 12, 25 and 51
+     * blocks of 80 bytes */
+    assert_int_equal(nbreaks, 5);
+    assert_int_equal(breaks[0], 3);
+    assert_int_equal(breaks[1], 9);
+    assert_int_equal(breaks[2], 21);
+    assert_int_equal(breaks[3], 46);
+    assert_int_equal(breaks[4], 97);
     char *odd = arena_alloc_lane(&a, &one, 5);    /* rounded up to 8 */
     char *after = arena_alloc_lane(&a, &one, 8);
     assert_ptr_equal(after, odd + 8);
