@@ -371,7 +371,20 @@ void record_path(Buf *b, const Record *r, const Program *p)
         uint32_t di = record_parent_field(r);
         const Dataset *ds = di < p->datasets.len ? p->datasets.items[di] : NULL;
         buf_puts(b, ds ? ds->name->str : "?");
-        if (r->slot != UINT32_MAX)
+        if (r->slot == UINT32_MAX)
+            return;
+        /* In a dataset that is a map keyed by things or words, the slot is
+         * the key's index: named as in a map inside a record
+         * ("updates.dialoog_senioren", not "updates[2]"). A text-keyed map's
+         * keys are in its value, which is not at hand here: "[i]", the
+         * entry's place in the file. */
+        const Type *t = ds ? ds->type : NULL;
+        const Type *key = t && t->k == TY_MAP ? t->key : NULL;
+        if (key && key->k == TY_KIND && r->slot < key->kind->things.len)
+            buf_printf(b, ".%s", key->kind->things.items[r->slot]->name->str);
+        else if (key && key->k == TY_SCALE && r->slot < key->scale->nvalues)
+            buf_printf(b, ".%s", key->scale->values[r->slot].name->str);
+        else
             buf_printf(b, "[%u]", r->slot);
         return;
     }

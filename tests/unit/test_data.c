@@ -57,7 +57,9 @@ static const char rules[] =
     "}\n"
     "dataset plans: list of plan from \"plans.yaml\"\n"
     "scale grade { g1 < g2 < g3 < g4 < g5 < g6 < g7 < g8 < g9 }\n"
-    "dataset grades: list of grade from \"grades.yaml\"\n";
+    "dataset grades: list of grade from \"grades.yaml\"\n"
+    "dataset bytopic: map of topic to finding from \"bytopic.yaml\"\n"
+    "dataset bytext: map of text to finding from \"bytext.yaml\"\n";
 
 /* A valid region; tests change one line of it. */
 static const char region[] =
@@ -472,6 +474,27 @@ static void unread_texts_are_not_kept(void **state)
     char *out = rendered();
     assert_non_null(strstr(out, "text contains a NUL character"));
     note->read = false;
+}
+
+/* The records of a dataset that is a map are named by their key when the
+ * key is a thing or word, as in a map inside a record; by their place when
+ * it is text (the keys are not at hand where paths are written). */
+static void paths_of_records_in_a_map_dataset(void **state)
+{
+    (void)state;
+    assert_true(load("bytopic", "housing: {status: low}\ncare: {status: high}\n"));
+    const MapVal *m = loaded.u.map;
+    Buf b = BUF_INIT;
+    record_path(&b, m->vals[1].u.rec, prog);
+    assert_string_equal(buf_str(&b), "bytopic.housing");
+    buf_clear(&b);
+    record_path(&b, m->vals[0].u.rec, prog);
+    assert_string_equal(buf_str(&b), "bytopic.care");
+    assert_true(load("bytext", "a: {status: low}\nb: {status: high}\n"));
+    buf_clear(&b);
+    record_path(&b, loaded.u.map->entries[1].val.u.rec, prog);
+    assert_string_equal(buf_str(&b), "bytext[1]");
+    buf_free(&b);
 }
 
 static void values_keep_positions(void **state)
@@ -918,6 +941,7 @@ int main(void)
         T(findings_lie_per_thing),
         T(words_of_small_and_large_scales),
         T(unread_texts_are_not_kept),
+        T(paths_of_records_in_a_map_dataset),
         T(values_keep_positions),
         T(null_forms),
         T(records_without_ids_use_their_path),
