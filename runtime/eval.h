@@ -109,8 +109,9 @@ void run_free(Run *r);
 bool run_bind(Run *r, const char *name, const char *path, Span where);
 void run_set_as_of(Run *r, int32_t date);
 
-/* Makes run_load() keep the texts of fields no rule reads (data_load()),
- * for a report that shows whole records. */
+/* Makes run_load() keep the texts of fields no rule reads (data_load()).
+ * Whoever writes a report whose format has whole_records (html, csv) must
+ * call it before run_load(): without it those fields read as DATA_NOT_KEPT. */
 void run_keep_unread(Run *r);
 
 /* Loads every dataset. Returns false when one could not be read. */

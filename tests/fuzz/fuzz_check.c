@@ -93,6 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Program *p = program_from_sources(&id, 1, &opt);
     if (!diag_errors()) {
         Run *r = run_new(p, wozo_builtins);
+        run_keep_unread(r);  /* every format is written, html and csv too */
         const char *empty = fuzz_file_set(&files[MAX_PARTS], NULL, 0);
         for (size_t i = 0; i < p->datasets.len; i++)
             run_bind(r, p->datasets.items[i]->name->str, empty, span_make(0, 0, 0));
