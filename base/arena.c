@@ -40,17 +40,26 @@ static ArenaChunk *new_chunk(Arena *a, size_t size)
     return c;
 }
 
+/* n bytes from chunk c after the ones handed out, or NULL when c is NULL
+ * or has less room. */
+static inline void *take(ArenaChunk *c, size_t n)
+{
+    if (!c || c->size - c->used < n)
+        return NULL;
+    void *p = c->data + c->used;
+    c->used += n;
+    return p;
+}
+
 void *arena_alloc(Arena *a, size_t n)
 {
     if (n > SIZE_MAX - ARENA_ALIGN)
         mem_oom();
     n = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
     ArenaChunk *c = a->head;
-    if (c && c->size - c->used >= n) {
-        void *p = c->data + c->used;
-        c->used += n;
+    void *p = take(c, n);
+    if (p)
         return p;
-    }
     if (n > a->chunk_size / 4) {
         /* A large block gets a chunk of its own behind the current one, so
          * the space left in the current chunk is not wasted. */
@@ -79,15 +88,12 @@ void *arena_alloc_packed(Arena *a, size_t n)
     if (n > SIZE_MAX - 4)
         mem_oom();
     n = (n + 3) & ~(size_t)3;
-    ArenaChunk *c = a->bytes;
-    if (c && c->size - c->used >= n) {
-        void *p = c->data + c->used;
-        c->used += n;
+    void *p = take(a->bytes, n);
+    if (p)
         return p;
-    }
     /* A new chunk of at least 64 KiB, or the block's own size. */
     size_t size = n > 65536 ? n : 65536;
-    c = new_chunk(a, size);
+    ArenaChunk *c = new_chunk(a, size);
     c->next = a->bytes;
     a->bytes = c;
     c->used = n;
@@ -102,12 +108,9 @@ void *arena_alloc_lane(Arena *a, ArenaLane *lane, size_t n)
     if (n > SIZE_MAX - ARENA_ALIGN)
         mem_oom();
     n = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
-    ArenaChunk *c = lane->cur;
-    if (c && c->size - c->used >= n) {
-        void *p = c->data + c->used;
-        c->used += n;
+    void *p = take(lane->cur, n);
+    if (p)
         return p;
-    }
     size_t size = lane->next_size ? lane->next_size : LANE_FIRST_CHUNK;
     if (size < LANE_MAX_CHUNK)
         lane->next_size = size * 2;
@@ -116,7 +119,7 @@ void *arena_alloc_lane(Arena *a, ArenaLane *lane, size_t n)
     if (n > size)
         size = n;
     /* The arena's chain owns the chunk; the lane only allocates from it. */
-    c = new_chunk(a, size);
+    ArenaChunk *c = new_chunk(a, size);
     c->next = a->lanes;
     a->lanes = c;
     c->used = n;
