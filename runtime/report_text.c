@@ -69,12 +69,6 @@ static void put_value(Buf *b, Value v)
     buf_free(&t);
 }
 
-/* "file:line:col", or "file:line" for a datum whose column is unknown (0). */
-static void put_loc(Buf *b, const char *file, uint32_t line, uint32_t col)
-{
-    buf_put_place(b, file, line, col);
-}
-
 /* An expression on one line, as the formatter writes it (so the alignment
  * padding of a decision table does not leak into --explain), cut at 160
  * characters. */
@@ -115,7 +109,7 @@ static void put_evidence(Buf *b, const Evidence *e, const Program *p, const Colo
     buf_printf(b, "%s", c->dim);
     uint32_t line, col;
     evidence_pos(e, &line, &col);
-    put_loc(b, evidence_file(e), line, col);
+    buf_put_place(b, evidence_file(e), line, col);
     buf_printf(b, "%s  ", c->reset);
     Buf path = BUF_INIT;
     evidence_path(&path, e, p);
@@ -158,7 +152,7 @@ static void put_finding(Buf *b, Run *r, const Finding *f, const ReportOptions *o
     uint32_t line, col;
     finding_rule_loc(f, &file, &line, &col);
     buf_puts(b, "    rule  ");
-    put_loc(b, file, line, col);
+    buf_put_place(b, file, line, col);
     buf_printf(b, "  (%s)\n", f->criterion->title);
     uint32_t shown = o->explain ? f->nevidence : (f->nevidence < TEXT_EVIDENCE_SHOWN ? f->nevidence : TEXT_EVIDENCE_SHOWN);
     for (uint32_t i = 0; i < shown; i++) {
@@ -293,7 +287,7 @@ void report_text(Buf *out, Run *r, Finding **fs, size_t n, const ReportOptions *
             uint32_t line, col;
             finding_rule_loc(f, &file, &line, &col);
             buf_printf(out, "\n    %srule%s  ", c->dim, c->reset);
-            put_loc(out, file, line, col);
+            buf_put_place(out, file, line, col);
             buf_printf(out, "  (%s)\n", f->criterion->title);
         }
         buf_putc(out, '\n');

@@ -379,13 +379,18 @@ void record_path(Buf *b, const Record *r, const Program *p)
          * keys are in its value, which is not at hand here: "[i]", the
          * entry's place in the file. */
         const Type *t = ds ? ds->type : NULL;
-        const Type *key = t && t->k == TY_MAP ? t->key : NULL;
-        if (key && key->k == TY_KIND && r->slot < key->kind->things.len)
-            buf_printf(b, ".%s", key->kind->things.items[r->slot]->name->str);
-        else if (key && key->k == TY_SCALE && r->slot < key->scale->nvalues)
-            buf_printf(b, ".%s", key->scale->values[r->slot].name->str);
-        else
+        const Type *kt = t && t->k == TY_MAP ? t->key : NULL;
+        Value key = val_absent();
+        if (kt && kt->k == TY_KIND && r->slot < kt->kind->things.len)
+            key = val_thing(kt->kind->things.items[r->slot]);
+        else if (kt && kt->k == TY_SCALE && r->slot < kt->scale->nvalues)
+            key = val_word(&kt->scale->values[r->slot]);
+        if (key.tag != V_ABSENT) {
+            buf_putc(b, '.');
+            val_format(b, key, false);
+        } else {
             buf_printf(b, "[%u]", r->slot);
+        }
         return;
     }
     record_path(b, r->parent, p);
