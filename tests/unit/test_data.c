@@ -59,7 +59,8 @@ static const char rules[] =
     "scale grade { g1 < g2 < g3 < g4 < g5 < g6 < g7 < g8 < g9 }\n"
     "dataset grades: list of grade from \"grades.yaml\"\n"
     "dataset bytopic: map of topic to finding from \"bytopic.yaml\"\n"
-    "dataset bytext: map of text to finding from \"bytext.yaml\"\n";
+    "dataset bytext: map of text to finding from \"bytext.yaml\"\n"
+    "dataset bylevel: map of level to finding from \"bylevel.yaml\"\n";
 
 /* A valid region; tests change one line of it. */
 static const char region[] =
@@ -472,9 +473,8 @@ static void unread_texts_are_not_kept(void **state)
     assert_false(data_load(prog, dataset("regions"), path, span_make(0, 0, 0), &arena, false, &loaded, &loaded_file));
     assert_true(diag_count_code(DIAG_E204) > 0);
     char *out = rendered();
-    bool found = strstr(out, "text contains a NUL character") != NULL;
+    assert_contains(out, "text contains a NUL character");
     mem_free(out);
-    assert_true(found);
     note->read = false;
 }
 
@@ -492,6 +492,10 @@ static void paths_of_records_in_a_map_dataset(void **state)
     buf_clear(&b);
     record_path(&b, m->vals[0].u.rec, prog);
     assert_string_equal(buf_str(&b), "bytopic.care");
+    assert_true(load("bylevel", "mid: {status: low}\n"));
+    buf_clear(&b);
+    record_path(&b, loaded.u.map->vals[1].u.rec, prog);
+    assert_string_equal(buf_str(&b), "bylevel.mid");
     assert_true(load("bytext", "a: {status: low}\nb: {status: high}\n"));
     buf_clear(&b);
     record_path(&b, loaded.u.map->entries[1].val.u.rec, prog);

@@ -260,10 +260,7 @@ static void locations_for_data_and_whole_files(void **state)
 {
     (void)state;
     char path[] = "/tmp/wozo-diag-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, "regions:\n  - name: Noord\n", 25), 25);
-    close(fd);
+    temp_file(path, "regions:\n  - name: Noord\n", 25);
     uint32_t f = source_add_lazy(path);
     diag_report_lc(DIAG_E204, f, 2, 11, 5, "expected a number, found text");
     diag_report_path(DIAG_E001, "", "no path at all");

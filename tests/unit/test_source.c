@@ -160,10 +160,7 @@ static void growing_file_at_and_past_the_limit(void **state)
 {
     (void)state;
     char path[] = "/tmp/wozo-test-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, "#\n", 2), 2);
-    close(fd);
+    temp_file(path, "#\n", 2);
     grow_left = SOURCE_MAX_BYTES - 2;
     uint32_t id = source_load(path);
     assert_int_not_equal(id, 0);
@@ -213,11 +210,8 @@ static void reads_a_file_from_disk(void **state)
 {
     (void)state;
     char path[] = "/tmp/wozo-test-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
     const char text[] = "scale s { a < b }\r\n";
-    assert_int_equal(write(fd, text, sizeof text - 1), (ssize_t)(sizeof text - 1));
-    close(fd);
+    temp_file(path, text, sizeof text - 1);
     uint32_t id = source_load(path);
     unlink(path);
     assert_int_not_equal(id, 0);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -47,6 +48,17 @@ static inline int test_teardown(void **state)
 static inline uint32_t load_text(const char *path, const char *text)
 {
     return source_load_text(path, text, strlen(text));
+}
+
+/* Makes a file from `path` (a mkstemp() template such as
+ * "/tmp/wozo-test-XXXXXX", which receives the name) holding n bytes of
+ * text; the test unlinks it. */
+static inline void temp_file(char *path, const char *text, size_t n)
+{
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, n), (ssize_t)n);
+    close(fd);
 }
 
 /* The queued messages rendered without colour; caller frees. */
